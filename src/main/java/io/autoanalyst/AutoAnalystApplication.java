@@ -1,5 +1,6 @@
 package io.autoanalyst;
 
+import java.util.TimeZone;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class AutoAnalystApplication {
 
     public static void main(String[] args) {
+        // Timestamps are stored without zone; one zone for the whole process keeps them comparable.
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
         SpringApplication.run(AutoAnalystApplication.class, args);
     }
 }

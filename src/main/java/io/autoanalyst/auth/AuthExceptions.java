@@ -1,0 +1,35 @@
+package io.autoanalyst.auth;
+
+import io.autoanalyst.web.ApiException;
+import org.springframework.http.HttpStatus;
+
+/** The typed failures of signing up and in. */
+public final class AuthExceptions {
+
+    private AuthExceptions() {
+    }
+
+    public static class EmailAlreadyRegistered extends ApiException {
+        public EmailAlreadyRegistered() {
+            super(HttpStatus.CONFLICT, "An account with this email already exists: log in instead");
+        }
+    }
+
+    public static class InvalidCredentials extends ApiException {
+        public InvalidCredentials() {
+            super(HttpStatus.UNAUTHORIZED, "Invalid email or password");
+        }
+    }
+
+    public static class AuthenticationRequired extends ApiException {
+        public AuthenticationRequired() {
+            super(HttpStatus.UNAUTHORIZED, "Sign in first: send Authorization: Bearer <token> (from POST /auth/login)");
+        }
+    }
+
+    public static class AdminAccessDenied extends ApiException {
+        public AdminAccessDenied(String detail) {
+            super(HttpStatus.FORBIDDEN, detail);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.autoanalyst.auth;
+
+import io.autoanalyst.web.ProblemWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Spring Security carries the caller's identity; it does not gate routes by URL. Access to a
+ * record is decided where the record is loaded (ownership checks answer 404), and admin routes
+ * by {@link AdminKeyGuard}. There are no cookies, so CSRF protection has nothing to protect.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthService auth, ProblemWriter problems,
+                                            AdminKeyGuard adminKey) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .cors(cors -> { })
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .addFilterBefore(new BearerTokenFilter(auth, problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new ActuatorAdminFilter(adminKey, problems), BearerTokenFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) ->
+                                problems.write(response, HttpStatus.UNAUTHORIZED, "Authentication required"))
+                        .accessDeniedHandler((request, response, e) ->
+                                problems.write(response, HttpStatus.FORBIDDEN, "Access denied")));
+        return http.build();
+    }
+}

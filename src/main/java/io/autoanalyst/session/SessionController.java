@@ -1,0 +1,79 @@
+package io.autoanalyst.session;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import io.autoanalyst.auth.CurrentCaller;
+import io.autoanalyst.session.SessionExceptions.SessionIdRequired;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The original's session routes, with its request and response shapes. */
+@RestController
+@Tag(name = "Sessions", description = "Analysis sessions (X-Session-ID), each owned by one user")
+public class SessionController {
+
+    static final String DEFAULT_DATASET_NAME = "Housing.csv";
+
+    private final SessionService sessions;
+    private final SessionRepository repository;
+    private final CurrentCaller caller;
+
+    public SessionController(SessionService sessions, SessionRepository repository, CurrentCaller caller) {
+        this.sessions = sessions;
+        this.repository = repository;
+        this.caller = caller;
+    }
+
+    public record GeneratedSession(String sessionId, String message) {
+    }
+
+    /**
+     * {@code user_id}, {@code user_email} and {@code user_name} are accepted because the original's
+     * frontend sends them; they never decide who owns the session.
+     */
+    public record InitializeRequest(String sessionId, @JsonAlias("userId") Object userId, String userEmail, String userName) {
+    }
+
+    public record InitializedSession(String status, String sessionId, String message, long userId) {
+    }
+
+    public record SessionInfo(String sessionId, boolean isCustomDataset, String datasetName, String datasetDescription,
+                              String defaultName, boolean hasSession, List<String> sessionKeys) {
+    }
+
+    @PostMapping("/generate-session")
+    @Operation(summary = "Create a session with a server-chosen id, owned by the caller")
+    public GeneratedSession generate() {
+        SessionContext created = sessions.createNew(caller.authenticated());
+        return new GeneratedSession(created.sessionId(), "Session created successfully");
+    }
+
+    @PostMapping("/initialize-session")
+    @Operation(summary = "Create (or re-open) the session named in the body or in X-Session-ID")
+    public InitializedSession initialize(@RequestBody(required = false) InitializeRequest body, HttpServletRequest request) {
+        String id = body != null && body.sessionId() != null && !body.sessionId().isBlank()
+                ? body.sessionId().strip()
+                : SessionContextResolver.sessionIdOf(request);
+        if (id == null) {
+            throw new SessionIdRequired();
+        }
+        SessionContext session = sessions.resolve(id, caller.authenticated());
+        return new InitializedSession("success", session.sessionId(), "Session initialized successfully", session.userId());
+    }
+
+    @GetMapping("/api/session-info")
+    @Operation(summary = "What the session holds: its dataset and whether it is the default one")
+    public SessionInfo info(SessionContext session) {
+        var dataset = repository.firstDataset(session.sessionId());
+        String name = dataset.map(SessionRepository.DatasetSummary::name).orElse(DEFAULT_DATASET_NAME);
+        boolean custom = dataset.map(d -> !d.isDefault()).orElse(false);
+        String description = dataset.map(SessionRepository.DatasetSummary::description).orElse(null);
+        return new SessionInfo(session.sessionId(), custom, name, description, DEFAULT_DATASET_NAME, true,
+                List.of("datasets", "model_config", "user_id", "chat_id"));
+    }
+}

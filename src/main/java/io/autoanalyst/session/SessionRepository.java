@@ -1,0 +1,64 @@
+package io.autoanalyst.session;
+
+import io.autoanalyst.db.SqlTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for analysis_sessions. */
+@Repository
+public class SessionRepository {
+
+    private static final String COLUMNS = "session_id, user_id, chat_id, current_message_id, created_at, last_accessed_at";
+
+    private final JdbcClient jdbc;
+
+    public SessionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<AnalysisSession> find(String sessionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM analysis_sessions WHERE session_id = ?")
+                .param(sessionId)
+                .query(SessionRepository::map)
+                .optional();
+    }
+
+    /** Inserts unless the id is taken; returns whether this call created it (two requests may race). */
+    public boolean insertIfAbsent(String sessionId, long userId, Instant now) {
+        return jdbc.sql("INSERT INTO analysis_sessions (session_id, user_id, created_at, last_accessed_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (session_id) DO NOTHING")
+                .params(sessionId, userId, SqlTime.of(now), SqlTime.of(now))
+                .update() == 1;
+    }
+
+    public void touch(String sessionId, Instant now) {
+        jdbc.sql("UPDATE analysis_sessions SET last_accessed_at = ? WHERE session_id = ?")
+                .params(SqlTime.of(now), sessionId)
+                .update();
+    }
+
+    /** Name and description of the session's first dataset, if it has any. */
+    public Optional<DatasetSummary> firstDataset(String sessionId) {
+        return jdbc.sql("SELECT display_name, description, is_default FROM datasets WHERE session_id = ? ORDER BY position, dataset_id LIMIT 1")
+                .param(sessionId)
+                .query((rs, i) -> new DatasetSummary(rs.getString("display_name"), rs.getString("description"),
+                        rs.getBoolean("is_default")))
+                .optional();
+    }
+
+    public record DatasetSummary(String name, String description, boolean isDefault) {
+    }
+
+    static AnalysisSession map(ResultSet rs, int row) throws SQLException {
+        long chat = rs.getLong("chat_id");
+        Long chatId = rs.wasNull() ? null : chat;
+        long message = rs.getLong("current_message_id");
+        Long messageId = rs.wasNull() ? null : message;
+        return new AnalysisSession(rs.getString("session_id"), rs.getLong("user_id"), chatId, messageId,
+                SqlTime.read(rs, "created_at"), SqlTime.read(rs, "last_accessed_at"));
+    }
+}

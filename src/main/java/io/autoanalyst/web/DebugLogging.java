@@ -1,0 +1,17 @@
+package io.autoanalyst.web;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.stereotype.Component;
+
+/** {@code DEBUG=true} (the original's switch) turns on debug logging for the server's own code. */
+@Component
+public class DebugLogging {
+
+    public DebugLogging(LoggingSystem logging, @Value("${DEBUG:false}") String debug) {
+        if ("true".equalsIgnoreCase(debug.strip()) || "1".equals(debug.strip())) {
+            logging.setLogLevel("io.autoanalyst", LogLevel.DEBUG);
+        }
+    }
+}
