@@ -1,0 +1,360 @@
+package io.autoanalyst.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoanalyst.support.Api;
+import io.autoanalyst.support.ApiTestBase;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The HTTP contract of the foundation: accounts, guests, sessions, ownership, admin key, errors.
+ * Runs once per database (see the SQLite and PostgreSQL subclasses).
+ */
+abstract class ApiContractTests extends ApiTestBase {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    // --- accounts ---
+
+    @Test
+    void registerLoginMeLogout() {
+        String email = "ann-" + System.nanoTime() + "@example.org";
+        Api.Response registered = api.post("/auth/register", Map.of("username", "ann", "email", email, "password", "s3cret-pass"));
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.json().path("token").asString()).startsWith("aa_");
+        assertThat(registered.json().path("token_type").asString()).isEqualTo("bearer");
+
+        Api.Response login = api.post("/auth/login", Map.of("email", email, "password", "s3cret-pass"));
+        assertThat(login.status()).isEqualTo(200);
+        Api ann = api.bearer(login.json().path("token").asString());
+
+        Api.Response me = ann.get("/auth/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().path("email").asString()).isEqualTo(email);
+        assertThat(me.json().path("user_id").asLong()).isEqualTo(registered.json().path("user_id").asLong());
+        assertThat(me.json().has("password_hash")).isFalse();
+
+        assertThat(ann.post("/auth/logout", null).status()).isEqualTo(200);
+        Api.Response afterLogout = ann.get("/auth/me");
+        assertThat(afterLogout.status()).isEqualTo(401);
+        assertThat(afterLogout.detail()).contains("log in again");
+    }
+
+    @Test
+    void loginAcceptsTheUsernameToo() {
+        String name = "bob" + System.nanoTime();
+        api.post("/auth/register", Map.of("username", name, "email", name + "@example.org", "password", "s3cret-pass"));
+        assertThat(api.post("/auth/login", Map.of("username", name, "password", "s3cret-pass")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailGetTheSameAnswer() {
+        String email = "carl-" + System.nanoTime() + "@example.org";
+        api.post("/auth/register", Map.of("username", "carl", "email", email, "password", "s3cret-pass"));
+        Api.Response wrongPassword = api.post("/auth/login", Map.of("email", email, "password", "nope-nope"));
+        Api.Response unknownEmail = api.post("/auth/login", Map.of("email", "nobody@example.org", "password", "nope-nope"));
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(unknownEmail.status()).isEqualTo(401);
+        assertThat(wrongPassword.detail()).isEqualTo(unknownEmail.detail()).isEqualTo("Invalid email or password");
+    }
+
+    @Test
+    void duplicateEmailIsAConflict() {
+        String email = "dup-" + System.nanoTime() + "@example.org";
+        api.post("/auth/register", Map.of("username", "a", "email", email, "password", "s3cret-pass"));
+        Api.Response again = api.post("/auth/register", Map.of("username", "b", "email", email.toUpperCase(), "password", "s3cret-pass"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.detail()).contains("already exists");
+    }
+
+    @Test
+    void registrationValidatesEachField() {
+        Api.Response response = api.post("/auth/register", Map.of("username", "", "email", "not-an-email", "password", "short"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.detail()).contains("email:").contains("password:").contains("username:");
+    }
+
+    @Test
+    void tokensAreStoredOnlyAsHashes() {
+        String email = "hash-" + System.nanoTime() + "@example.org";
+        String token = api.post("/auth/register", Map.of("username", "h", "email", email, "password", "s3cret-pass"))
+                .json().path("token").asString();
+        List<String> stored = jdbc.sql("SELECT token_hash FROM api_tokens").query(String.class).list();
+        assertThat(stored).isNotEmpty().doesNotContain(token).allSatisfy(hash -> assertThat(hash).hasSize(64));
+        String passwordHash = jdbc.sql("SELECT password_hash FROM users WHERE email = ?").param(email).query(String.class).single();
+        assertThat(passwordHash).doesNotContain("s3cret-pass").startsWith("{bcrypt}");
+    }
+
+    @Test
+    void aGarbageTokenIsRefusedNotTreatedAsAGuest() {
+        Api.Response response = api.bearer("aa_not-a-real-token").session(newSessionId()).get("/api/session-info");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).contains("invalid_token");
+    }
+
+    @Test
+    void meWithoutATokenAsksToSignIn() {
+        Api.Response response = api.get("/auth/me");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.detail()).contains("Bearer");
+    }
+
+    // --- sessions and guests ---
+
+    @Test
+    void aRouteThatNeedsASessionAnswersTheOriginalText() {
+        Api.Response response = api.get("/api/session-info");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.detail()).isEqualTo("Session ID required");
+    }
+
+    @Test
+    void guestFlowLikeTheOriginalFrontend() {
+        // The frontend invents an id after "Session ID required" and initialises it.
+        String id = newSessionId();
+        Api.Response init = api.session(id).post("/initialize-session",
+                Map.of("session_id", id, "user_id", 0, "user_email", "", "user_name", "Anonymous"));
+        assertThat(init.status()).isEqualTo(200);
+        assertThat(init.json().path("status").asString()).isEqualTo("success");
+        assertThat(init.json().path("session_id").asString()).isEqualTo(id);
+        long guestId = init.json().path("user_id").asLong();
+        assertThat(guestId).isPositive();
+
+        Api.Response info = api.session(id).get("/api/session-info");
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.json().path("session_id").asString()).isEqualTo(id);
+        assertThat(info.json().path("has_session").asBoolean()).isTrue();
+        assertThat(info.json().path("default_name").asString()).isEqualTo("Housing.csv");
+        assertThat(jdbc.sql("SELECT is_guest FROM users WHERE user_id = ?").param(guestId).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void clientSentUserIdIsNeverTrusted() {
+        Api alice = signedInUser("alice");
+        long aliceId = me(alice).path("user_id").asLong();
+        String id = newSessionId();
+        Api.Response init = api.post("/initialize-session", Map.of("session_id", id, "user_id", aliceId));
+        assertThat(init.json().path("user_id").asLong()).isNotEqualTo(aliceId);
+        // and Alice does not see this guest session
+        assertThat(alice.session(id).get("/api/session-info").status()).isEqualTo(404);
+    }
+
+    @Test
+    void generateSessionCreatesAnOwnedSession() {
+        Api alice = signedInUser("alice");
+        Api.Response generated = alice.post("/generate-session", null);
+        assertThat(generated.status()).isEqualTo(200);
+        assertThat(generated.json().path("message").asString()).isEqualTo("Session created successfully");
+        String id = generated.json().path("session_id").asString();
+        assertThat(alice.session(id).get("/api/session-info").status()).isEqualTo(200);
+        assertThat(api.session(id).get("/api/session-info").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anotherUsersSessionIsNotFound() {
+        Api alice = signedInUser("alice");
+        Api bob = signedInUser("bob");
+        String id = newSessionId();
+        assertThat(alice.session(id).get("/api/session-info").status()).isEqualTo(200);
+
+        Api.Response asBob = bob.session(id).get("/api/session-info");
+        assertThat(asBob.status()).isEqualTo(404);
+        assertThat(asBob.detail()).isEqualTo("Session not found");
+        assertThat(bob.post("/initialize-session", Map.of("session_id", id)).status()).isEqualTo(404);
+        assertThat(api.session(id).get("/api/session-info").status()).as("anonymous").isEqualTo(404);
+        assertThat(api.get("/api/session-info?session_id=" + id).status()).as("query parameter").isEqualTo(404);
+    }
+
+    @Test
+    void aGuestSessionIsNotOpenToASignedInUser() {
+        String id = newSessionId();
+        assertThat(api.session(id).get("/api/session-info").status()).isEqualTo(200);
+        assertThat(signedInUser("eve").session(id).get("/api/session-info").status()).isEqualTo(404);
+    }
+
+    @Test
+    void sessionIdMayComeFromTheQueryString() {
+        String id = newSessionId();
+        Api.Response response = api.get("/api/session-info?session_id=" + id);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("session_id").asString()).isEqualTo(id);
+    }
+
+    @Test
+    void malformedSessionIdIsRejected() {
+        Api.Response response = api.session("../../etc/passwd").get("/api/session-info");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.detail()).contains("Invalid session ID");
+    }
+
+    @Test
+    void concurrentFirstRequestsOnOneNewSessionAgreeOnOneOwner() throws Exception {
+        String id = newSessionId();
+        Api alice = signedInUser("alice");
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            calls.add(() -> alice.session(id).get("/api/session-info").status());
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM analysis_sessions WHERE session_id = ?").param(id).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void manyGuestsAtOnceDoNotLockTheDatabase() throws Exception {
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(() -> api.post("/generate-session", null).status());
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        }
+    }
+
+    // --- compatibility user route ---
+
+    @Test
+    void chatsUsersGetsOrCreatesByEmailForAnonymousCallers() {
+        String email = "frank-" + System.nanoTime() + "@example.org";
+        Api.Response first = api.post("/chats/users", Map.of("username", "frank", "email", email));
+        Api.Response second = api.post("/chats/users", Map.of("username", "frank2", "email", email));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().path("user_id").asLong()).isEqualTo(second.json().path("user_id").asLong());
+        assertThat(first.json().path("created_at").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void chatsUsersReturnsTheSignedInCallerWhateverTheBodySays() {
+        Api grace = signedInUser("grace");
+        JsonNode self = me(grace);
+        Api.Response response = grace.post("/chats/users", Map.of("username", "x", "email", "someone-else@example.org"));
+        assertThat(response.json().path("user_id").asLong()).isEqualTo(self.path("user_id").asLong());
+    }
+
+    // --- admin key ---
+
+    @Test
+    void adminRouteRefusesMissingWrongAndQueryStringKeys() {
+        assertThat(api.get("/actuator/prometheus").status()).isEqualTo(403);
+        Api.Response wrong = api.with("X-Admin-API-Key", "wrong").get("/actuator/prometheus");
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(wrong.detail()).isEqualTo("Invalid or missing admin API key");
+        Api.Response inQuery = api.get("/actuator/prometheus?admin_api_key=" + ADMIN_KEY);
+        assertThat(inQuery.status()).isEqualTo(403);
+        assertThat(inQuery.detail()).contains("not accepted in the query string");
+        Api.Response right = api.with("X-Admin-API-Key", ADMIN_KEY).get("/actuator/prometheus");
+        assertThat(right.status()).isEqualTo(200);
+        assertThat(right.body()).contains("http_server_requests");
+    }
+
+    // --- errors ---
+
+    @Test
+    void malformedJsonIsABadRequestThatSaysWhere() {
+        Api.Response response = api.postRaw("/auth/login", "{\"email\": \"a@b.c\", ", "application/json");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).contains("application/problem+json");
+        assertThat(response.detail()).startsWith("Malformed JSON at line 1");
+    }
+
+    @Test
+    void wrongTypeIsABadRequestThatNamesTheField() {
+        Api.Response response = api.post("/auth/login", Map.of("email", List.of("a"), "password", "x"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.detail()).contains("'email'").contains("a string");
+    }
+
+    @Test
+    void missingBodyIsABadRequest() {
+        Api.Response response = api.postRaw("/auth/login", "", "application/json");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.detail()).isNotBlank();
+    }
+
+    @Test
+    void oversizedBodyIsRefusedBeforeReading() {
+        String big = "{\"email\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
+        Api.Response response = api.postRaw("/auth/login", big, "application/json");
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.detail()).contains("larger than the limit");
+    }
+
+    @Test
+    void unknownRouteIsAProblemNotAWhitelabelPage() {
+        Api.Response response = api.get("/no/such/route");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().path("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void wrongMethodIsAProblem() {
+        Api.Response response = api.send(api.builder("/health").DELETE());
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.detail()).isNotBlank();
+    }
+
+    // --- service routes ---
+
+    @Test
+    void healthAndWelcomeKeepTheOriginalBodies() {
+        assertThat(api.get("/health").json().path("message").asString()).isEqualTo("API is healthy and running");
+        JsonNode welcome = api.get("/").json();
+        assertThat(welcome.path("title").isString()).isTrue();
+        assertThat(welcome.path("colors").path("primary").asString()).startsWith("#");
+        assertThat(welcome.path("features")).hasSize(5);
+    }
+
+    @Test
+    void readinessTouchesTheDatabase() {
+        Api.Response readiness = api.get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
+    }
+
+    @Test
+    void everyResponseCarriesARequestId() {
+        assertThat(api.get("/health").header("X-Request-ID")).isNotBlank();
+        assertThat(api.with("X-Request-ID", "trace-42").get("/health").header("X-Request-ID")).isEqualTo("trace-42");
+    }
+
+    @Test
+    void corsPreflightAllowsTheHeadersTheOriginalFrontendSends() {
+        Api.Response preflight = api.send(api.builder("/chat")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers",
+                        "content-type,x-session-id,x-admin-api-key,authorization,cache-control,access-control-allow-origin"));
+        assertThat(preflight.status()).isEqualTo(200);
+        String allowed = preflight.header("Access-Control-Allow-Headers").toLowerCase();
+        assertThat(allowed).contains("x-session-id", "cache-control", "access-control-allow-origin", "authorization", "x-admin-api-key");
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isIn("*", "http://localhost:3000");
+    }
+
+    @Test
+    void apiDocsAreServed() {
+        Api.Response docs = api.get("/openapi.json");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().path("paths").has("/auth/login")).isTrue();
+        assertThat(docs.json().path("paths").has("/api/session-info")).isTrue();
+        assertThat(api.get("/docs").status()).isIn(200, 302);
+    }
+}

@@ -1,0 +1,45 @@
+package io.autoanalyst.support;
+
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** A running server on a random port with a fresh database; subclasses choose the database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "autoanalyst.auth.admin-api-key=" + ApiTestBase.ADMIN_KEY,
+})
+public abstract class ApiTestBase {
+
+    public static final String ADMIN_KEY = "test-admin-key-123";
+
+    @LocalServerPort
+    int port;
+
+    protected Api api;
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+    }
+
+    /** Registers a new user with a unique email and returns a client carrying their token. */
+    protected Api signedInUser(String name) {
+        String email = name + "-" + UUID.randomUUID() + "@example.org";
+        Api.Response response = api.post("/auth/register", Map.of("username", name, "email", email, "password", "correct horse"));
+        if (response.status() != 201) {
+            throw new AssertionError("register failed: " + response);
+        }
+        return api.bearer(response.json().path("token").asString());
+    }
+
+    protected JsonNode me(Api client) {
+        return client.get("/auth/me").json();
+    }
+
+    protected static String newSessionId() {
+        return "auto_" + System.currentTimeMillis() + "_" + UUID.randomUUID().toString().substring(0, 9);
+    }
+}
