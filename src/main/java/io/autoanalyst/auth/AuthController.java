@@ -38,11 +38,20 @@ public class AuthController {
             @NotBlank @Size(max = 100) String username,
             @NotBlank @Email @Size(max = 255) String email,
             @NotBlank @Size(min = 8, max = 200, message = "must be 8 to 200 characters") String password) {
+        // Framework debug logging prints request bodies through toString: keep the password out.
+        @Override
+        public String toString() {
+            return "RegisterRequest[username=" + username + ", email=" + email + ", password=***]";
+        }
     }
 
     public record LoginRequest(
             @NotBlank @JsonAlias("username") String email,
             @NotBlank String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[email=" + email + ", password=***]";
+        }
     }
 
     public record TokenResponse(long userId, String username, String email, String token, String tokenType,
@@ -50,6 +59,11 @@ public class AuthController {
         static TokenResponse of(AuthService.IssuedToken issued) {
             User u = issued.user();
             return new TokenResponse(u.userId(), u.username(), u.email(), issued.token(), "bearer", issued.expiresAt());
+        }
+
+        @Override
+        public String toString() {
+            return "TokenResponse[userId=" + userId + ", token=***, expiresAt=" + expiresAt + "]";
         }
     }
 

@@ -41,6 +41,10 @@ public class AuthService {
 
     /** A token issued at sign-up or sign-in; the raw token is shown to the caller once and never stored. */
     public record IssuedToken(User user, String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedToken[user=" + user.userId() + ", token=***, expiresAt=" + expiresAt + "]";
+        }
     }
 
     @Transactional

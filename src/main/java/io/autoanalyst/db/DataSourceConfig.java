@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -49,6 +50,19 @@ public class DataSourceConfig {
         }
         log.info("Database: {}", url);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Spring knows PostgreSQL's error codes but not SQLite's, so without this a unique-key clash on
+     * SQLite would surface as an uncategorised error instead of {@code DuplicateKeyException}.
+     */
+    @Bean
+    JdbcTemplate jdbcTemplate(DataSource dataSource, DatabaseUrl url) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        if (url.vendor() == DatabaseUrl.Vendor.SQLITE) {
+            template.setExceptionTranslator(new SqliteExceptionTranslator());
+        }
+        return template;
     }
 
     /** Migrations differ only where the two dialects do (identity columns, timestamp defaults). */
