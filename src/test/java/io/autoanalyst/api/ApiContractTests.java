@@ -354,7 +354,9 @@ abstract class ApiContractTests extends ApiTestBase {
         Api.Response docs = api.get("/openapi.json");
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().path("paths").has("/auth/login")).isTrue();
-        assertThat(docs.json().path("paths").has("/api/session-info")).isTrue();
+        JsonNode sessionInfo = docs.json().path("paths").path("/api/session-info").path("get");
+        assertThat(sessionInfo.path("parameters").toString()).contains("X-Session-ID");
+        assertThat(sessionInfo.has("requestBody")).isFalse();
         assertThat(api.get("/docs").status()).isIn(200, 302);
     }
 }

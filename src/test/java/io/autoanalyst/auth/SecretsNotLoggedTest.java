@@ -13,8 +13,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** Passwords, tokens and the admin key never reach the log, even at debug level. */
+@DirtiesContext // its debug log levels must not outlive it
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "autoanalyst.auth.admin-api-key=admin-key-that-must-not-leak",

@@ -41,10 +41,9 @@ class SessionRestartTest {
     }
 
     private ConfigurableApplicationContext start() {
+        // Command-line arguments outrank application.yml (default properties would not).
         return new SpringApplicationBuilder(AutoAnalystApplication.class)
-                .properties(Map.of("server.port", "0", "autoanalyst.database.url", databaseUrl,
-                        "logging.level.root", "WARN"))
-                .run();
+                .run("--server.port=0", "--autoanalyst.database.url=" + databaseUrl, "--logging.level.root=WARN");
     }
 
     private static Api api(ConfigurableApplicationContext context) {
