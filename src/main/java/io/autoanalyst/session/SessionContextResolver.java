@@ -34,13 +34,30 @@ public class SessionContextResolver implements HandlerMethodArgumentResolver, We
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == SessionContext.class;
+        return parameter.getParameterType() == SessionContext.class || parameter.getParameterType() == Caller.class;
     }
 
     @Override
-    public SessionContext resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
                                           NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        if (parameter.getParameterType() == Caller.class) {
+            return callerOf(request);
+        }
+        return sessionOf(request);
+    }
+
+    /** A signed-in caller needs no session; an anonymous one is known only through their session. */
+    public Caller callerOf(HttpServletRequest request) {
+        var authenticated = caller.authenticated();
+        if (authenticated.isPresent()) {
+            return new Caller(authenticated.get().userId(), false);
+        }
+        SessionContext session = sessionOf(request);
+        return new Caller(session.userId(), session.owner().guest());
+    }
+
+    private SessionContext sessionOf(HttpServletRequest request) {
         String id = sessionIdOf(request);
         if (id == null) {
             throw new SessionIdRequired();

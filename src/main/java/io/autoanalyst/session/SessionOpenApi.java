@@ -16,14 +16,14 @@ import org.springframework.context.annotation.Configuration;
 public class SessionOpenApi {
 
     public SessionOpenApi() {
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(SessionContext.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(SessionContext.class, Caller.class);
     }
 
     @Bean
     OperationCustomizer sessionHeader() {
         return (operation, handler) -> {
             boolean needsSession = Arrays.stream(handler.getMethodParameters())
-                    .anyMatch(p -> p.getParameterType() == SessionContext.class);
+                    .anyMatch(p -> p.getParameterType() == SessionContext.class || p.getParameterType() == Caller.class);
             if (needsSession) {
                 operation.addParametersItem(new HeaderParameter()
                         .name(SessionContextResolver.HEADER)

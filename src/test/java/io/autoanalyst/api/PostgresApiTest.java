@@ -1,15 +1,9 @@
 package io.autoanalyst.api;
 
-import io.autoanalyst.support.EmbeddedPostgresSupport;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.autoanalyst.support.PostgresApi;
 
 /** The HTTP contract on a real PostgreSQL server (embedded, started by the test). */
+@PostgresApi
 class PostgresApiTest extends ApiContractTests {
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        String url = EmbeddedPostgresSupport.newDatabaseUrl();
-        registry.add("autoanalyst.database.url", () -> url);
-    }
 }

@@ -2,18 +2,12 @@ package io.autoanalyst.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.autoanalyst.support.EmbeddedPostgresSupport;
+import io.autoanalyst.support.PostgresApi;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+@PostgresApi
 class PostgresSchemaTest extends SchemaContractTests {
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        String url = EmbeddedPostgresSupport.newDatabaseUrl();
-        registry.add("autoanalyst.database.url", () -> url);
-    }
 
     @Test
     void itIsARealPostgresServer() {

@@ -2,18 +2,11 @@ package io.autoanalyst.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.autoanalyst.support.SqliteDatabase;
+import io.autoanalyst.support.SqliteApi;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+@SqliteApi
 class SqliteSchemaTest extends SchemaContractTests {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        String url = SqliteDatabase.newUrl();
-        registry.add("autoanalyst.database.url", () -> url);
-    }
 
     @Test
     void sqliteRunsInWalModeWithABusyTimeout() {

@@ -3,14 +3,14 @@ package io.autoanalyst.support;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** A running server on a random port with a fresh database; subclasses choose the database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "autoanalyst.auth.admin-api-key=" + ApiTestBase.ADMIN_KEY,
-})
+/**
+ * HTTP tests against a running server. Concrete classes choose the database with
+ * {@link SqliteApi} or {@link PostgresApi}; tests share that server, so they create their own
+ * users and sessions rather than counting on an empty database.
+ */
 public abstract class ApiTestBase {
 
     public static final String ADMIN_KEY = "test-admin-key-123";

@@ -1,0 +1,7 @@
+package io.autoanalyst.chat;
+
+import io.autoanalyst.support.PostgresApi;
+
+@PostgresApi
+class PostgresChatApiTest extends ChatApiTests {
+}
