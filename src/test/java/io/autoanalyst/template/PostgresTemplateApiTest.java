@@ -1,0 +1,7 @@
+package io.autoanalyst.template;
+
+import io.autoanalyst.support.PostgresApi;
+
+@PostgresApi
+class PostgresTemplateApiTest extends TemplateApiTests {
+}

@@ -1,0 +1,7 @@
+package io.autoanalyst.template;
+
+import io.autoanalyst.support.SqliteApi;
+
+@SqliteApi
+class SqliteTemplateApiTest extends TemplateApiTests {
+}
