@@ -4,6 +4,8 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,7 +25,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error leaves the server as RFC 9457 problem+json with a {@code detail} a person can act
  * on. The original's frontend shows {@code detail}, so it is always present and never a stack trace.
  */
+// Last among the advices: its catch-all for Exception must not shadow a feature's own mapping.
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);

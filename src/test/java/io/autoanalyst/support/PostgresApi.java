@@ -14,6 +14,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "autoanalyst.test.database=postgresql",
         "autoanalyst.auth.admin-api-key=" + ApiTestBase.ADMIN_KEY,
+        // whatever keys the machine has, tests run against the offline analyst and fake servers only
+        "autoanalyst.llm.default-model=", "autoanalyst.llm.openai.api-key=", "autoanalyst.llm.openai.base-url=",
+        "autoanalyst.llm.anthropic.api-key=", "autoanalyst.llm.gemini.api-key=", "autoanalyst.llm.groq.api-key=",
 })
 public @interface PostgresApi {
 }

@@ -1,0 +1,7 @@
+package io.autoanalyst.session;
+
+import io.autoanalyst.support.SqliteApi;
+
+@SqliteApi
+class SqliteModelSettingsApiTest extends ModelSettingsApiTests {
+}
