@@ -1,0 +1,51 @@
+package io.autoanalyst.web;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One JSON object per line, each written and flushed whole. The original's frontend parses every
+ * network chunk on its own and loses a line split across two chunks, so a line is written with a
+ * single write call and never interleaved with another thread's line.
+ */
+public final class NdjsonStream {
+
+    public static final String CONTENT_TYPE = "application/x-ndjson";
+
+    private final OutputStream out;
+    private final JsonMapper json;
+    private boolean clientGone;
+
+    public NdjsonStream(OutputStream out, JsonMapper json) {
+        this.out = out;
+        this.json = json;
+    }
+
+    /** Writes one line; returns false once the client has gone away (later lines are dropped). */
+    public synchronized boolean send(Object line) {
+        if (clientGone) return false;
+        byte[] body = json.writeValueAsBytes(line);
+        byte[] framed = new byte[body.length + 1];
+        System.arraycopy(body, 0, framed, 0, body.length);
+        framed[body.length] = '\n';
+        try {
+            out.write(framed);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            clientGone = true;
+            return false;
+        }
+    }
+
+    public synchronized boolean clientGone() {
+        return clientGone;
+    }
+
+    /** For tests and logs: the bytes a line becomes. */
+    public static String render(JsonMapper json, Object line) {
+        return new String(json.writeValueAsBytes(line), StandardCharsets.UTF_8) + "\n";
+    }
+}
