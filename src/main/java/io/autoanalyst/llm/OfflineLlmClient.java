@@ -50,7 +50,7 @@ public class OfflineLlmClient implements LlmClient {
         }
         OfflineAnswer answer;
         try {
-            answer = analyst.answer(inputs.get("goal"), schemas.read(inputs.get("dataset")));
+            answer = analyst.answer(ConversationGoal.currentQuery(inputs.get("goal")), schemas.read(inputs.get("dataset")));
         } catch (IllegalArgumentException unreadableSchema) {
             answer = analyst.answer(null, new DatasetSchema("df", java.util.List.of()));
             answer = new OfflineAnswer(OfflineIntent.NOT_SUPPORTED, answer.code(), OfflineAnalyst.LABEL

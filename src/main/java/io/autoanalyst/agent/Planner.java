@@ -1,0 +1,92 @@
+package io.autoanalyst.agent;
+
+import io.autoanalyst.llm.ConversationGoal;
+import io.autoanalyst.llm.DatasetSchema;
+import io.autoanalyst.llm.DatasetSchemaJson;
+import io.autoanalyst.llm.LlmClient;
+import io.autoanalyst.llm.OfflineAnalyst;
+import io.autoanalyst.llm.OfflineIntent;
+import io.autoanalyst.llm.OfflineLlmClient;
+import io.autoanalyst.llm.Signature;
+import io.autoanalyst.llm.Signature.Field;
+import io.autoanalyst.llm.SignatureOutput;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides which agents answer a question, in which order, and what each creates and uses. With a
+ * language model this is one call of the planner signature (complexity and plan together; the
+ * original spent two calls). With the offline analyst the recognised intent picks one agent.
+ */
+@Component
+public class Planner {
+
+    static final Signature SIGNATURE = new Signature("analytical_planner", """
+            You plan how a team of data-analysis agents answers a user's question about their dataset.
+            First judge the question's complexity:
+            - basic: one agent can answer it;
+            - intermediate: two agents, with as few shared variables as possible;
+            - advanced: several agents in a logical order, each creating variables the next ones use;
+            - unrelated: not a question about the data (greetings, general knowledge): answer with basic_qa_agent alone.
+            Then write the plan as agent names joined by " -> ", using only names from the agent list, and for each
+            agent an entry of plan_instructions keyed by its exact name: {"create": [variables it must create, as
+            "name: type - meaning"], "use": [variables it may use, including the dataset's exact variable name],
+            "instruction": what it must do}. Use the real dataset variable names, never placeholders. Prefer the
+            smallest plan that answers the question. If the agent list is empty, answer with plan "no_agents_available".
+            """,
+            List.of(Field.text("goal", "The user's question, possibly followed by earlier turns for context."),
+                    Field.text("dataset", "The loaded datasets: exact variable names, columns, types, sample values."),
+                    Field.text("agent_desc", "The agents you may use, one per line: name: what it does.")),
+            List.of(Field.text("complexity", "One of basic, intermediate, advanced, unrelated."),
+                    Field.text("plan", "Agent names in order, joined by ' -> '."),
+                    Field.json("plan_instructions", "Object keyed by agent name with create, use and instruction.")));
+
+    private final LlmClient llm;
+    private final OfflineAnalyst offline;
+    private final PlanParser parser = new PlanParser();
+    private final DatasetSchemaJson schemas = new DatasetSchemaJson();
+
+    public Planner(LlmClient llm, OfflineAnalyst offline) {
+        this.llm = llm;
+        this.offline = offline;
+    }
+
+    public Plan plan(TurnContext turn, Map<String, AgentDefinition> agents) {
+        if (OfflineLlmClient.MODEL_ID.equals(turn.options().model())) {
+            return offlinePlan(turn, agents);
+        }
+        String agentDesc = agents.values().stream()
+                .map(a -> a.name() + ": " + a.description())
+                .collect(Collectors.joining("\n"));
+        SignatureOutput output = llm.complete(SIGNATURE, Map.of("goal", turn.goal(), "dataset", turn.dataset(), "agent_desc", agentDesc),
+                turn.call().withAgentName("planner"), turn.options());
+        Plan plan = parser.parse(output.text("complexity"), output.text("plan"), output.text("plan_instructions"), agents.keySet());
+        if (plan.complexity().equals("unrelated") || plan.steps().isEmpty()) {
+            return new Plan(plan.complexity(), List.of(new PlanStep(AgentCatalog.QA_AGENT, List.of(), List.of(), "")));
+        }
+        return plan;
+    }
+
+    /** The intent the offline analyst recognises picks the agent whose job it is. */
+    private Plan offlinePlan(TurnContext turn, Map<String, AgentDefinition> agents) {
+        DatasetSchema schema;
+        try {
+            schema = schemas.read(turn.dataset());
+        } catch (IllegalArgumentException e) {
+            schema = new DatasetSchema("df", List.of());
+        }
+        OfflineIntent intent = offline.answer(ConversationGoal.currentQuery(turn.goal()), schema).intent();
+        String base = switch (intent) {
+            case DISTRIBUTION, CORRELATION_MATRIX, TREND -> "data_viz_agent";
+            case LINEAR_REGRESSION, COMPARE_GROUPS, CORRELATION_PAIR, SUMMARY_STATISTICS -> "statistical_analytics_agent";
+            case DESCRIBE_DATASET, MISSING_VALUES, GROUP_AGGREGATE, TOP_N -> "preprocessing_agent";
+            case NOT_SUPPORTED -> "preprocessing_agent";
+        };
+        String agent = PlanParser.match(base, agents.keySet())
+                .or(() -> agents.keySet().stream().filter(n -> !n.equals(AgentCatalog.QA_AGENT)).findFirst())
+                .orElse(AgentCatalog.QA_AGENT);
+        return new Plan("basic", List.of(new PlanStep(agent, List.of(), List.of(schema.varName()), "")));
+    }
+}
