@@ -1,0 +1,31 @@
+package io.autoanalyst.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoanalyst.support.ApiTestBase;
+import io.autoanalyst.support.SqliteApi;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+@SqliteApi
+class AgentListApiTest extends ApiTestBase {
+
+    @Test
+    void agentsAnswerWithoutASessionInTheOriginalShape() {
+        JsonNode agents = api.get("/agents?user_id=5").json();
+        assertThat(agents.path("standard_agents").toString())
+                .isEqualTo("[\"preprocessing_agent\",\"statistical_analytics_agent\",\"sk_learn_agent\",\"data_viz_agent\"]");
+        assertThat(agents.path("template_agents").toString()).contains("feature_engineering_agent", "polars_agent")
+                .doesNotContain("planner_").doesNotContain("basic_qa_agent");
+        assertThat(agents.path("available_agents")).hasSize(6);
+        assertThat(agents.path("custom_agents")).isEmpty();
+    }
+
+    @Test
+    void chatTitlesWithoutAModelComeFromTheQuestionsWords() {
+        Map<String, Object> body = Map.of("query", "Show me the distribution of house prices by furnishing status");
+        JsonNode title = api.session(newSessionId()).post("/chat_history_name", body).json();
+        assertThat(title.path("name").asString()).isEqualTo("Distribution House Prices");
+    }
+}
