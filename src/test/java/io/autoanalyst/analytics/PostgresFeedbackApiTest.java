@@ -1,0 +1,7 @@
+package io.autoanalyst.analytics;
+
+import io.autoanalyst.support.PostgresApi;
+
+@PostgresApi
+class PostgresFeedbackApiTest extends FeedbackApiTests {
+}
