@@ -250,6 +250,10 @@ class FdDrain:
         capture = self.kernel.capture
         if capture is not None and text:
             capture.stream(self.name, text)
+        elif text:
+            # Written between runs (warm-up warnings, background processes): no cell owns it,
+            # so it goes to the kernel's own stderr, which the server keeps for diagnostics.
+            self.kernel.diagnostic(text)
 
     def _drain(self):
         token_len = len(self._token(0))
@@ -421,8 +425,9 @@ def figure_png(fig):
 
 class Kernel:
 
-    def __init__(self, args, proto_in, proto_out):
+    def __init__(self, args, proto_in, proto_out, diag_fd):
         self.args = args
+        self.diag_fd = diag_fd
         self.proto_in = proto_in
         self.proto_out = proto_out
         self.capture = None
@@ -439,6 +444,12 @@ class Kernel:
         self.forked = False
         os.register_at_fork(after_in_child=self.after_fork_in_child)
         self.original_print = builtins.print
+
+    def diagnostic(self, text):
+        try:
+            os.write(self.diag_fd, text.encode("utf-8", "replace"))
+        except OSError:
+            pass
 
     def after_fork_in_child(self):
         self.forked = True
@@ -830,12 +841,13 @@ def main(argv):
     # The protocol gets private copies of fds 0 and 1; user code sees /dev/null and pipes.
     proto_in = os.fdopen(os.dup(0), "rb")
     proto_out = os.fdopen(os.dup(1), "wb")
+    diag_fd = os.dup(2)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.close(null)
     sys.stdin = open(os.devnull, "r")
     apply_limits(args)
-    kernel = Kernel(args, proto_in, proto_out)
+    kernel = Kernel(args, proto_in, proto_out, diag_fd)
     signal.signal(signal.SIGXCPU, kernel.on_sigxcpu)
     kernel.install_display_patches()
     started = time.perf_counter()
@@ -850,6 +862,7 @@ def main(argv):
         install_network_guard()
     kernel.fresh_namespace()
     kernel.restore_std_streams()
+    kernel.sync_streams()  # warm-up output goes to diagnostics, not into the first run
     kernel.send({"id": None, "ok": True, "op": "ready", "pid": os.getpid(),
                  "python": sys.version.split()[0], "warmup_ms": round((time.perf_counter() - started) * 1000, 1),
                  "warmup_error": warmup_error, "network_guard": bool(args.network_guard)})

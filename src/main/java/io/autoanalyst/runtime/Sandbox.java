@@ -171,7 +171,7 @@ public final class Sandbox {
                 "--ro-bind", "/etc", "/etc",
                 "--proc", "/proc",
                 "--dev", "/dev",
-                "--size", Long.toString(settings.tmpSize().toBytes()), "--tmpfs", "/tmp",
+                "--perms", "1777", "--size", Long.toString(settings.tmpSize().toBytes()), "--tmpfs", "/tmp",
                 "--bind", kernelDir.session().toString(), SESSION_DIR_IN_SANDBOX,
                 // bwrap makes missing parents of a mount point private to root; /opt must stay
                 // traversable for the kernel's user.
