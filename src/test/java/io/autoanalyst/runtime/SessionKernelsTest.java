@@ -46,8 +46,8 @@ class SessionKernelsTest {
         RunResult second = kernels.sessions.run("state", "x + 1");
 
         assertThat(first.success()).isTrue();
-        assertThat(second.outputs()).singleElement().isInstanceOfSatisfying(KernelOutput.ExecuteResult.class,
-                result -> assertThat(result.data().text(MimeBundle.PLAIN)).contains("42"));
+        assertThat(second.outputs()).singleElement().isInstanceOf(KernelOutput.ExecuteResult.class);
+        assertThat(TestKernels.resultText(second)).isEqualTo("42");
     }
 
     @Test
@@ -82,8 +82,7 @@ class SessionKernelsTest {
         assertThat(loop.elapsed()).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(10));
         assertThat(loop.error()).hasValueSatisfying(e -> assertThat(e.evalue()).contains("limit of 3 s"));
         assertThat(next.success()).isTrue();
-        assertThat(next.outputs()).singleElement().isInstanceOfSatisfying(KernelOutput.ExecuteResult.class,
-                r -> assertThat(r.data().text(MimeBundle.PLAIN)).contains("2"));
+        assertThat(TestKernels.resultText(next)).isEqualTo("2");
         assertThat(earlier.error()).as("a replaced kernel starts empty")
                 .hasValueSatisfying(e -> assertThat(e.ename()).isEqualTo("NameError"));
     }
@@ -152,9 +151,7 @@ class SessionKernelsTest {
         assertThat(resource.path("data")).hasSize(3);
         assertThat(resource.path("data").get(2).path("sales").isNull()).isTrue();
         assertThat(table.data().text(MimeBundle.HTML)).hasValueSatisfying(html -> assertThat(html).contains("<table"));
-        assertThat(kernels.sessions.run("rich", "plt.get_fignums()").outputs().getFirst())
-                .isInstanceOfSatisfying(KernelOutput.ExecuteResult.class,
-                        r -> assertThat(r.data().text(MimeBundle.PLAIN)).contains("[]"));
+        assertThat(TestKernels.resultText(kernels.sessions.run("rich", "plt.get_fignums()"))).isEqualTo("[]");
     }
 
     @Test
@@ -218,13 +215,12 @@ class SessionKernelsTest {
         };
         try (TestKernels own = TestKernels.start(otherRoot, loadData, Clock.systemUTC(), "pool-size", "1")) {
             RunResult first = own.sessions.run("data", "len(df)");
-            own.sessions.run("data", "while True: pass", THREE_SECONDS);
+            RunResult loop = own.sessions.run("data", "while True: pass", THREE_SECONDS);
             RunResult afterTimeout = own.sessions.run("data", "int(df['b'].sum())");
 
-            assertThat(first.outputs()).singleElement().isInstanceOfSatisfying(KernelOutput.ExecuteResult.class,
-                    r -> assertThat(r.data().text(MimeBundle.PLAIN)).contains("3"));
-            assertThat(afterTimeout.outputs()).singleElement().isInstanceOfSatisfying(KernelOutput.ExecuteResult.class,
-                    r -> assertThat(r.data().text(MimeBundle.PLAIN)).contains("12"));
+            assertThat(TestKernels.resultText(first)).isEqualTo("3");
+            assertThat(loop.timedOut()).isTrue();
+            assertThat(TestKernels.resultText(afterTimeout)).isEqualTo("12");
             assertThat(afterTimeout.executionCount()).as("setup runs do not count as cells").isEqualTo(1);
             assertThat(prepared).hasValue(2);
         }

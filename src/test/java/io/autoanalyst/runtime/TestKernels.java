@@ -51,6 +51,15 @@ final class TestKernels implements AutoCloseable {
         return new Binder(new MapConfigurationPropertySource(map)).bindOrCreate("autoanalyst.kernel", KernelSettings.class);
     }
 
+    /** The text/plain of the run's execute_result (the value of its last expression). */
+    static String resultText(RunResult result) {
+        return result.outputs().stream()
+                .filter(KernelOutput.ExecuteResult.class::isInstance)
+                .map(o -> ((KernelOutput.ExecuteResult) o).data().text(MimeBundle.PLAIN).orElseThrow())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no execute_result in " + result.outputs()));
+    }
+
     @Override
     public void close() {
         sessions.close();
