@@ -213,23 +213,21 @@ class CaptureWriter(io.TextIOBase):
 
 class FdDrain:
     """Copies what is written to fd 1 or 2 (by os.write, C code or child processes) into the
-    current capture. A thread drains the pipe so a writer never blocks on a full pipe;
-    sync() writes a marker and waits until the thread has passed it, so output written
-    before sync() is attributed to the right run and in the right order."""
-
-    MARK = b"\x00\x1eKERNEL-SYNC-"
+    current capture. A thread drains the pipe so a writer never blocks on a full pipe. Reads
+    happen only under a lock, so sync() can take the lock and read whatever is still in the
+    pipe itself: output written before sync() is attributed to the right run, in order, at
+    the cost of one non-blocking read when there is nothing to collect."""
 
     def __init__(self, kernel, name, fd):
+        import codecs
         self.kernel = kernel
         self.name = name
         self.fd = fd
-        read_end, self.write_end = os.pipe()
-        self.read_end = read_end
+        self.read_end, self.write_end = os.pipe()
         os.set_inheritable(self.write_end, False)
-        self.synced = threading.Condition()
-        self.last_seen = 0
-        self.counter = 0
-        self.decoder = None
+        os.set_blocking(self.read_end, False)
+        self.lock = threading.Lock()
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self.reconnect()
         threading.Thread(target=self._drain, name="drain-" + name, daemon=True).start()
 
@@ -237,69 +235,41 @@ class FdDrain:
         """Points fd 1/2 back at the pipe, in case user code closed or replaced it."""
         os.dup2(self.write_end, self.fd, inheritable=True)
 
-    def _token(self, n):
-        return self.MARK + (b"%012d" % n) + b"\x1e"
-
-    def _emit(self, data):
-        if not data:
-            return
-        import codecs
-        if self.decoder is None:
-            self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        text = self.decoder.decode(data)
-        capture = self.kernel.capture
-        if capture is not None and text:
-            capture.stream(self.name, text)
-        elif text:
-            # Written between runs (warm-up warnings, background processes): no cell owns it,
-            # so it goes to the kernel's own stderr, which the server keeps for diagnostics.
-            self.kernel.diagnostic(text)
-
     def _drain(self):
-        token_len = len(self._token(0))
-        pending = b""
+        import select
+        poller = select.poll()
+        poller.register(self.read_end, select.POLLIN)
+        while True:
+            try:
+                poller.poll()
+            except InterruptedError:
+                continue
+            with self.lock:
+                self._read_available()
+
+    def _read_available(self):
+        """Reads until the pipe is empty; the caller holds the lock."""
         while True:
             try:
                 chunk = os.read(self.read_end, 65536)
-            except InterruptedError:
-                continue
+            except (BlockingIOError, InterruptedError):
+                return
             if not chunk:
                 return
-            pending += chunk
-            while True:
-                at = pending.find(self.MARK)
-                if at < 0:
-                    # Keep back a possible partial marker at the end; emit the rest.
-                    keep = len(self.MARK) - 1
-                    self._emit(pending[:-keep] if len(pending) > keep else b"")
-                    pending = pending[-keep:] if len(pending) > keep else pending
-                    break
-                if len(pending) - at < token_len:
-                    self._emit(pending[:at])
-                    pending = pending[at:]
-                    break
-                self._emit(pending[:at])
-                seen = int(pending[at + len(self.MARK):at + token_len - 1])
-                pending = pending[at + token_len:]
-                with self.synced:
-                    self.last_seen = max(self.last_seen, seen)
-                    self.synced.notify_all()
+            text = self.decoder.decode(chunk)
+            if not text:
+                continue
+            capture = self.kernel.capture
+            if capture is not None:
+                capture.stream(self.name, text)
+            else:
+                # Written between runs (warm-up warnings, background processes): no cell owns
+                # it, so it goes to the kernel's own stderr, kept by the server for diagnostics.
+                self.kernel.diagnostic(text)
 
-    def sync(self, timeout=5.0):
-        self.counter += 1
-        n = self.counter
-        token = self._token(n)
-        try:
-            os.write(self.write_end, token)
-        except OSError:
-            return
-        deadline = time.monotonic() + timeout
-        with self.synced:
-            while self.last_seen < n:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return
-                self.synced.wait(left)
+    def sync(self):
+        with self.lock:
+            self._read_available()
 
 
 # --------------------------------------------------------------------------------------
@@ -444,6 +414,7 @@ class Kernel:
         self.forked = False
         os.register_at_fork(after_in_child=self.after_fork_in_child)
         self.original_print = builtins.print
+        self.null_stdin = open(os.devnull, "r")
 
     def diagnostic(self, text):
         try:
@@ -674,7 +645,9 @@ class Kernel:
         self.stderr_drain.reconnect()
         sys.stdout = self.stdout
         sys.stderr = self.stderr
-        sys.stdin = open(os.devnull, "r")
+        if self.null_stdin.closed:
+            self.null_stdin = open(os.devnull, "r")
+        sys.stdin = self.null_stdin
 
     def record_error(self, exc):
         self.in_user_code = False
