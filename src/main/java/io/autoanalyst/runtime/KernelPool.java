@@ -1,0 +1,208 @@
+package io.autoanalyst.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns every kernel process: keeps {@code poolSize} warm ones started so a new session does not
+ * wait for Python's start-up, hands them out, and never lets more than {@code maxKernels} live at
+ * once. A slot number is a kernel's right to exist (and, when running as root, its user id), so
+ * capacity is simply the queue of free slots.
+ */
+public final class KernelPool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KernelPool.class);
+    /** Suggested wait for a caller turned away: a run usually ends, or a kernel is reaped, within seconds. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    private static final long WAIT_STEP_MILLIS = 50;
+
+    private final KernelSettings settings;
+    private final KernelLauncher launcher;
+    private final BlockingQueue<Integer> freeSlots;
+    private final Deque<KernelProcess> warm = new ArrayDeque<>();
+    private final Set<KernelProcess> leased = ConcurrentHashMap.newKeySet();
+    private final ExecutorService refiller;
+    private final AtomicBoolean refillQueued = new AtomicBoolean();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile boolean closed;
+
+    public KernelPool(KernelSettings settings, KernelLauncher launcher) {
+        this.settings = requireNonNull(settings, "settings");
+        this.launcher = requireNonNull(launcher, "launcher");
+        this.freeSlots = new ArrayBlockingQueue<>(settings.maxKernels());
+        for (int slot = 0; slot < settings.maxKernels(); slot++) freeSlots.add(slot);
+        this.refiller = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("kernel-pool-refill").factory());
+    }
+
+    /** Starts filling the warm pool in the background. */
+    public void start() {
+        refillSoon();
+    }
+
+    public SandboxStatus sandboxStatus() {
+        return launcher.sandboxStatus();
+    }
+
+    /**
+     * A started kernel for the caller's exclusive use; give it back with {@link #release}.
+     *
+     * @throws KernelCapacityExceeded when all kernels stay in use for {@code acquireTimeout}
+     * @throws KernelUnavailable      when kernels cannot be started here
+     */
+    KernelProcess acquire() {
+        if (closed) throw new KernelUnavailable("the kernel pool is shut down");
+        long deadline = System.nanoTime() + settings.acquireTimeout().toNanos();
+        waiting.incrementAndGet();
+        try {
+            while (true) {
+                KernelProcess kernel = takeWarm();
+                if (kernel != null) return kernel;
+                long left = deadline - System.nanoTime();
+                Integer slot = freeSlots.poll(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_STEP_MILLIS))),
+                        TimeUnit.NANOSECONDS);
+                if (slot != null) return launchLeased(slot);
+                if (System.nanoTime() >= deadline) {
+                    throw new KernelCapacityExceeded(settings.maxKernels(), settings.acquireTimeout(), RETRY_AFTER);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KernelUnavailable("interrupted while waiting for a kernel", e);
+        } finally {
+            waiting.decrementAndGet();
+            refillSoon();
+        }
+    }
+
+    /** Kills a kernel handed out by {@link #acquire}, deletes its directory and frees its slot. */
+    void release(KernelProcess kernel) {
+        requireNonNull(kernel, "kernel");
+        if (!leased.remove(kernel)) return;
+        destroy(kernel);
+        refillSoon();
+    }
+
+    public int warmCount() {
+        synchronized (warm) {
+            return warm.size();
+        }
+    }
+
+    /** Kernels alive or starting, warm and leased. */
+    public int liveCount() {
+        return settings.maxKernels() - freeSlots.size();
+    }
+
+    private KernelProcess takeWarm() {
+        while (true) {
+            KernelProcess kernel;
+            synchronized (warm) {
+                kernel = warm.pollFirst();
+            }
+            if (kernel == null) return null;
+            if (kernel.isAlive()) {
+                leased.add(kernel);
+                return kernel;
+            }
+            destroy(kernel);
+        }
+    }
+
+    private KernelProcess launchLeased(int slot) {
+        try {
+            KernelProcess kernel = launcher.launch(slot);
+            leased.add(kernel);
+            if (closed) {
+                release(kernel);
+                throw new KernelUnavailable("the kernel pool is shut down");
+            }
+            return kernel;
+        } catch (RuntimeException e) {
+            freeSlots.offer(slot);
+            throw e;
+        }
+    }
+
+    private void destroy(KernelProcess kernel) {
+        try {
+            kernel.kill();
+            kernel.directory().delete();
+        } finally {
+            freeSlots.offer(kernel.slot());
+        }
+    }
+
+    private void refillSoon() {
+        if (closed || settings.poolSize() == 0) return;
+        if (refillQueued.compareAndSet(false, true)) {
+            try {
+                refiller.execute(this::refill);
+            } catch (RuntimeException e) {
+                refillQueued.set(false); // executor shut down
+            }
+        }
+    }
+
+    private void refill() {
+        refillQueued.set(false);
+        // Callers waiting for capacity come first: a warm kernel nobody asked for would take their slot.
+        while (!closed && warmCount() < settings.poolSize() && waiting.get() == 0) {
+            Integer slot = freeSlots.poll();
+            if (slot == null) return;
+            KernelProcess kernel;
+            try {
+                kernel = launcher.launch(slot);
+            } catch (RuntimeException e) {
+                freeSlots.offer(slot);
+                // Do not retry in a loop: the next acquire or release tries again.
+                log.warn("could not start a warm kernel: {}", e.getMessage());
+                return;
+            }
+            synchronized (warm) {
+                if (!closed) {
+                    warm.addLast(kernel);
+                    continue;
+                }
+            }
+            destroy(kernel);
+        }
+    }
+
+    /** Kills every kernel, warm or leased, and all they started. */
+    @Override
+    public void close() {
+        closed = true;
+        refiller.shutdownNow();
+        List<KernelProcess> all = new ArrayList<>(leased);
+        leased.clear();
+        synchronized (warm) {
+            all.addAll(warm);
+            warm.clear();
+        }
+        all.parallelStream().forEach(this::destroy);
+        try {
+            if (!refiller.awaitTermination(settings.startTimeout().toSeconds() + 5, TimeUnit.SECONDS)) {
+                log.warn("the warm-pool refill did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        launcher.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.autoanalyst.runtime;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the kernels. {@link KernelSettings} is bound by the application's properties scan.
+ * Beans are closed in reverse order on shutdown: sessions first, then the pool, which kills
+ * every kernel it started, so no Python process outlives the server.
+ */
+@Configuration(proxyBeanMethods = false)
+class RuntimeConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RuntimeConfiguration.class);
+
+    @Bean
+    Sandbox kernelSandbox(KernelSettings settings) {
+        Sandbox sandbox = Sandbox.probe(settings, settings.workRoot());
+        SandboxStatus status = sandbox.status();
+        if (!status.available()) {
+            log.error("Python kernels unavailable: {}", status.detail());
+        } else if (status.degraded()) {
+            log.warn("Python kernel sandbox: {}", status.detail());
+        } else {
+            log.info("Python kernel sandbox: {}", status.detail());
+        }
+        return sandbox;
+    }
+
+    @Bean(destroyMethod = "close")
+    KernelPool kernelPool(KernelSettings settings, Sandbox sandbox) {
+        KernelPool pool = new KernelPool(settings, new KernelLauncher(settings, sandbox));
+        if (sandbox.status().available()) pool.start();
+        return pool;
+    }
+
+    @Bean(destroyMethod = "close")
+    SessionKernels sessionKernels(KernelPool pool, KernelSettings settings, ObjectProvider<KernelInitializer> initializers) {
+        // The session feature provides the initializer that loads datasets; without one, kernels start empty.
+        return new SessionKernels(pool, initializers.getIfAvailable(NoKernelSetup::new), settings, Clock.systemUTC());
+    }
+
+    @Bean
+    MarkerScriptRunner markerScriptRunner(SessionKernels sessionKernels) {
+        return new MarkerScriptRunner(sessionKernels);
+    }
+
+    @Bean
+    KernelHealthIndicator kernelHealthIndicator(KernelPool pool) {
+        return new KernelHealthIndicator(pool);
+    }
+}

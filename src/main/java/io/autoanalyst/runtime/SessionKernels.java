@@ -1,0 +1,274 @@
+package io.autoanalyst.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The kernels of analysis sessions: what other features call to run code.
+ *
+ * <p>One kernel per session key, taken from the pool on first use and kept between runs like a
+ * notebook kernel. Runs of one session are serialised; different sessions run in parallel. A
+ * kernel that timed out, died, was restarted or reaped is replaced on the next run, and the
+ * {@link KernelInitializer} prepares the replacement before the session's code runs.
+ */
+public final class SessionKernels implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionKernels.class);
+
+    private final KernelPool pool;
+    private final KernelInitializer initializer;
+    private final KernelSettings settings;
+    private final Clock clock;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reaper;
+
+    private static final class Session {
+        final ReentrantLock lock = new ReentrantLock(true);
+        volatile KernelProcess kernel;
+        volatile Instant lastUsed;
+        volatile long runs;
+        boolean retired; // guarded by lock
+
+        Session(Instant now) {
+            lastUsed = now;
+        }
+    }
+
+    public SessionKernels(KernelPool pool, KernelInitializer initializer, KernelSettings settings, Clock clock) {
+        this.pool = requireNonNull(pool, "pool");
+        this.initializer = requireNonNull(initializer, "initializer");
+        this.settings = requireNonNull(settings, "settings");
+        this.clock = requireNonNull(clock, "clock");
+        this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("kernel-reaper").factory());
+        long period = Math.max(1_000, Math.min(settings.idleTimeout().toMillis() / 4, 60_000));
+        reaper.scheduleWithFixedDelay(this::reapQuietly, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs code in the session's kernel, starting (and preparing) one if it has none. */
+    public RunResult run(String sessionKey, String code) {
+        return run(sessionKey, code, RunOptions.DEFAULTS);
+    }
+
+    /**
+     * Runs code in the session's kernel. Errors in the code, timeouts and kernel deaths are
+     * results, not exceptions.
+     *
+     * @throws KernelCapacityExceeded when the session needs a kernel and none comes free in time
+     * @throws KernelUnavailable      when kernels cannot be started here
+     */
+    public RunResult run(String sessionKey, String code, RunOptions options) {
+        requireNonNull(sessionKey, "sessionKey");
+        requireNonNull(code, "code");
+        requireNonNull(options, "options");
+        long started = System.nanoTime();
+        Session session = lockSession(sessionKey);
+        try {
+            if (session.kernel == null || !session.kernel.isAlive()) {
+                if (session.kernel != null) pool.release(session.kernel);
+                session.kernel = null;
+                KernelProcess fresh = pool.acquire();
+                session.kernel = fresh;
+                RunResult failedSetup = setUp(sessionKey, session, fresh, started);
+                if (failedSetup != null) return failedSetup;
+            }
+            Duration wallTime = options.wallTime() != null ? options.wallTime() : settings.wallTimePerRun();
+            ObjectNode request = JsonNodeFactory.instance.objectNode();
+            request.put("op", "run");
+            request.put("code", code);
+            request.put("print_tables", options.printTables());
+            KernelReply reply = session.kernel.request(request, wallTime);
+            session.runs++;
+            RunResult result = toResult(reply, List.of(), started);
+            if (result.timedOut() || result.kernelDied()) {
+                log.info("session kernel {} replaced: {}", session.kernel.id(), result.status());
+                pool.release(session.kernel);
+                session.kernel = null;
+            }
+            return result;
+        } finally {
+            session.lastUsed = clock.instant();
+            session.lock.unlock();
+        }
+    }
+
+    /** Stops the session's kernel; the next run starts a fresh one (datasets loaded again, variables gone). */
+    public void restart(String sessionKey) {
+        requireNonNull(sessionKey, "sessionKey");
+        Session session = lockSession(sessionKey);
+        try {
+            releaseKernel(session);
+        } finally {
+            session.lastUsed = clock.instant();
+            session.lock.unlock();
+        }
+    }
+
+    /** Ends the session: stops its kernel and forgets it. */
+    public void shutdown(String sessionKey) {
+        requireNonNull(sessionKey, "sessionKey");
+        Session session = lockSession(sessionKey);
+        try {
+            releaseKernel(session);
+            session.retired = true;
+            sessions.remove(sessionKey, session);
+        } finally {
+            session.lock.unlock();
+        }
+    }
+
+    /** The session's kernel now; does not wait for a running run. */
+    public KernelStatus status(String sessionKey) {
+        Session session = sessions.get(requireNonNull(sessionKey, "sessionKey"));
+        if (session == null) return new KernelStatus(false, 0, null, null, 0, OptionalLong.empty());
+        KernelProcess kernel = session.kernel;
+        boolean alive = kernel != null && kernel.isAlive();
+        return new KernelStatus(alive, alive ? kernel.pythonPid() : 0, kernel != null ? kernel.started() : null,
+                session.runs > 0 ? session.lastUsed : null, session.runs,
+                alive ? kernel.residentBytes() : OptionalLong.empty());
+    }
+
+    /** Sessions that currently have a live kernel. */
+    public int activeKernels() {
+        return (int) sessions.values().stream().filter(s -> s.kernel != null && s.kernel.isAlive()).count();
+    }
+
+    /**
+     * Stops the kernels of sessions unused for {@code idleTimeout} and forgets those sessions;
+     * a busy session is never touched. Runs on a schedule; callable directly.
+     *
+     * @return how many kernels were stopped
+     */
+    public int reapIdle() {
+        Instant cutoff = clock.instant().minus(settings.idleTimeout());
+        int reaped = 0;
+        for (Map.Entry<String, Session> entry : sessions.entrySet()) {
+            Session session = entry.getValue();
+            if (!session.lastUsed.isBefore(cutoff) || !session.lock.tryLock()) continue;
+            try {
+                if (session.retired || !session.lastUsed.isBefore(cutoff)) continue;
+                if (session.kernel != null) reaped++;
+                releaseKernel(session);
+                session.retired = true;
+                sessions.remove(entry.getKey(), session);
+            } finally {
+                session.lock.unlock();
+            }
+        }
+        if (reaped > 0) log.info("stopped {} idle session kernel(s)", reaped);
+        return reaped;
+    }
+
+    /** Stops reaping and every session's kernel. */
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        for (Session session : sessions.values()) {
+            KernelProcess kernel = session.kernel;
+            session.kernel = null;
+            if (kernel != null) pool.release(kernel);
+        }
+        sessions.clear();
+    }
+
+    private Session lockSession(String sessionKey) {
+        while (true) {
+            Session session = sessions.computeIfAbsent(sessionKey, key -> new Session(clock.instant()));
+            session.lock.lock();
+            // The reaper or shutdown may have retired this entry while we waited for its lock.
+            if (!session.retired) return session;
+            session.lock.unlock();
+        }
+    }
+
+    private void releaseKernel(Session session) {
+        KernelProcess kernel = session.kernel;
+        session.kernel = null;
+        if (kernel != null) pool.release(kernel);
+    }
+
+    /** Prepares a fresh kernel; returns the failed run's result if preparing it failed, else null. */
+    private RunResult setUp(String sessionKey, Session session, KernelProcess kernel, long started) {
+        String code;
+        try {
+            code = initializer.prepare(sessionKey, kernel.directory().session());
+        } catch (IOException | RuntimeException e) {
+            releaseKernel(session);
+            return failure(RunResult.Status.ERROR, "KernelSetupError",
+                    "Preparing the session's kernel failed: " + e.getMessage(), started);
+        }
+        if (code == null || code.isBlank()) return null;
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.put("op", "run");
+        request.put("code", code);
+        request.put("silent", true);
+        KernelReply reply = kernel.request(request, settings.wallTimePerRun());
+        RunResult setup = toResult(reply, List.of(), started);
+        if (setup.success()) return null;
+        releaseKernel(session);
+        List<KernelOutput> outputs = new ArrayList<>();
+        outputs.add(new KernelOutput.Stream("stderr",
+                "Loading the session's data into a fresh kernel failed; the code was not run.\n"));
+        outputs.addAll(setup.outputs());
+        return new RunResult(outputs, setup.status(), 0, setup.truncated(), elapsedSince(started));
+    }
+
+    private RunResult toResult(KernelReply reply, List<KernelOutput> before, long started) {
+        List<KernelOutput> outputs = new ArrayList<>(before);
+        return switch (reply) {
+            case KernelReply.Answered(JsonNode message) -> {
+                message.path("outputs").forEach(node -> outputs.add(KernelOutput.fromNbformat(node)));
+                RunResult.Status status = "ok".equals(message.path("status").asString("")) ? RunResult.Status.OK
+                        : RunResult.Status.ERROR;
+                yield new RunResult(outputs, status, message.path("execution_count").asInt(0),
+                        message.path("truncated").asBoolean(false), elapsedSince(started));
+            }
+            case KernelReply.TimedOut(Duration limit) -> {
+                outputs.add(new KernelOutput.Error("TimeoutError", "The code ran longer than the limit of "
+                        + limit.toSeconds() + " s and was stopped. The kernel was restarted: variables from earlier "
+                        + "runs are gone, and the session's data is loaded again on the next run.", List.of()));
+                yield new RunResult(outputs, RunResult.Status.TIMED_OUT, 0, false, elapsedSince(started));
+            }
+            case KernelReply.Died(String description) -> {
+                outputs.add(new KernelOutput.Error("KernelDied", "The Python kernel died: " + description
+                        + ". It was restarted: variables from earlier runs are gone, and the session's data is "
+                        + "loaded again on the next run.", List.of()));
+                yield new RunResult(outputs, RunResult.Status.KERNEL_DIED, 0, false, elapsedSince(started));
+            }
+        };
+    }
+
+    private static RunResult failure(RunResult.Status status, String ename, String evalue, long started) {
+        return new RunResult(List.of(new KernelOutput.Error(ename, evalue, List.of())), status, 0, false,
+                elapsedSince(started));
+    }
+
+    private static Duration elapsedSince(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private void reapQuietly() {
+        try {
+            reapIdle();
+        } catch (RuntimeException e) {
+            log.warn("reaping idle kernels failed", e);
+        }
+    }
+}
