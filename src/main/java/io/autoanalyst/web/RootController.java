@@ -2,6 +2,7 @@ package io.autoanalyst.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,12 +13,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Service", description = "Liveness and welcome")
 public class RootController {
 
+    private final List<HealthDetails> details;
+
+    public RootController(List<HealthDetails> details) {
+        this.details = details;
+    }
+
     public record Welcome(String title, String message, String description, Map<String, String> colors,
                           List<String> features) {
     }
 
-    public record Health(String message) {
-    }
 
     @GetMapping("/")
     @Operation(summary = "Welcome object (original shape)")
@@ -37,8 +42,12 @@ public class RootController {
     }
 
     @GetMapping("/health")
-    @Operation(summary = "Liveness (original body). Readiness, which checks the database, is /actuator/health/readiness")
-    public Health health() {
-        return new Health("API is healthy and running");
+    @Operation(summary = "Liveness (the original's body, plus what features report, e.g. whether the sandbox is degraded). "
+            + "Readiness, which checks the database, is /actuator/health/readiness")
+    public Map<String, Object> health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", "API is healthy and running");
+        details.forEach(d -> body.putAll(d.healthDetails()));
+        return body;
     }
 }

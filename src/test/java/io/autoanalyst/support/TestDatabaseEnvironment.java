@@ -32,6 +32,9 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
             default -> throw new IllegalArgumentException("autoanalyst.test.database must be sqlite or postgresql");
         });
         properties.put("autoanalyst.database.data-dir", sharedDataDir());
+        properties.put("autoanalyst.kernel.work-root", sharedDataDir() + "/kernels");
+        // one warm kernel is enough for tests and keeps each test server's start light on two cores
+        properties.put("autoanalyst.kernel.pool-size", "1");
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
     }
 

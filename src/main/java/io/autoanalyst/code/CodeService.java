@@ -1,0 +1,54 @@
+package io.autoanalyst.code;
+
+import io.autoanalyst.runtime.MarkerScriptRunner;
+import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.session.ModelSettings;
+import io.autoanalyst.session.ModelSettingsService;
+import io.autoanalyst.session.SessionContext;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Runs a marker-delimited script in the session's kernel and keeps the record of it. */
+@Service
+public class CodeService {
+
+    private final MarkerScriptRunner runner;
+    private final CodeExecutionRepository executions;
+    private final ModelSettingsService models;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public CodeService(MarkerScriptRunner runner, CodeExecutionRepository executions, ModelSettingsService models, Clock clock) {
+        this.runner = runner;
+        this.executions = executions;
+        this.models = models;
+        this.clock = clock;
+    }
+
+    /**
+     * @param messageId the message the code belongs to; an id that is not one of the caller's
+     *                  messages (the original's frontend sends list positions for unsaved chats)
+     *                  is not linked, and the code still runs
+     */
+    public ScriptResult execute(SessionContext session, String code, Long messageId) {
+        ScriptResult result = runner.execute(session.sessionId(), code);
+        Long linkedMessage = null;
+        Long chat = null;
+        if (messageId != null) {
+            Optional<Long> owned = executions.chatOfOwnedMessage(messageId, session.userId());
+            if (owned.isPresent()) {
+                linkedMessage = messageId;
+                chat = owned.get();
+            }
+        }
+        ModelSettings model = models.current(session);
+        executions.record(new CodeExecutionRepository.Run(linkedMessage, chat, session.userId(), session.sessionId(), code,
+                result.successful(), result.output(),
+                result.failedAgents().isEmpty() ? null : json.writeValueAsString(result.failedAgents()),
+                result.errorMessages().isEmpty() ? null : json.writeValueAsString(result.errorMessages()),
+                model.provider(), model.model(), model.temperature(), model.maxTokens()), clock.instant());
+        return result;
+    }
+}
