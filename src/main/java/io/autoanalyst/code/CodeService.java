@@ -30,10 +30,13 @@ public class CodeService {
     /**
      * @param messageId the message the code belongs to; an id that is not one of the caller's
      *                  messages (the original's frontend sends list positions for unsaved chats)
-     *                  is not linked, and the code still runs
+     *                  is not linked, and the code still runs; none: the session's current message
      */
     public ScriptResult execute(SessionContext session, String code, Long messageId) {
         ScriptResult result = runner.execute(session.sessionId(), code);
+        if (messageId == null) {
+            messageId = session.session().currentMessageId(); // set by /set-message-info, as in the original
+        }
         Long linkedMessage = null;
         Long chat = null;
         if (messageId != null) {

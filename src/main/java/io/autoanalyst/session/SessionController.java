@@ -66,6 +66,34 @@ public class SessionController {
         return new InitializedSession("success", session.sessionId(), "Session initialized successfully", session.userId());
     }
 
+    public record MessageInfoRequest(Object chatId, Object messageId, Object userId) {
+    }
+
+    public record MessageInfo(boolean success, String sessionId, Long messageId, Long chatId, long userId) {
+    }
+
+    /**
+     * Points the session at a chat and message (what /code/execute records runs against). Ids that
+     * are not the caller's own are not stored: the original's frontend sends list positions for
+     * chats it never saved, and those must not attach the session to someone else's records.
+     */
+    @PostMapping("/set-message-info")
+    @Operation(summary = "Point the session at one of the caller's chats and messages")
+    public MessageInfo setMessageInfo(SessionContext session, @RequestBody MessageInfoRequest body) {
+        Long chatId = asLong(body.chatId());
+        Long messageId = asLong(body.messageId());
+        Long ownChat = chatId != null && repository.chatOwnedBy(chatId, session.userId()) ? chatId : null;
+        Long ownMessage = messageId != null && repository.messageOwnedBy(messageId, session.userId()) ? messageId : null;
+        repository.setPointers(session.sessionId(), ownChat, ownMessage);
+        return new MessageInfo(true, session.sessionId(), ownMessage, ownChat, session.userId());
+    }
+
+    private static Long asLong(Object value) {
+        if (value instanceof Number n) return n.longValue();
+        if (value instanceof String s && s.strip().matches("-?\\d+")) return Long.parseLong(s.strip());
+        return null;
+    }
+
     @GetMapping("/api/session-info")
     @Operation(summary = "What the session holds: its dataset and whether it is the default one")
     public SessionInfo info(SessionContext session) {

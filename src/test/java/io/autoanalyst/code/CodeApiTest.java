@@ -86,6 +86,23 @@ class CodeApiTest extends ApiTestBase {
     }
 
     @Test
+    void setMessageInfoLinksLaterRunsToTheCallersOwnMessageOnly() {
+        Api ann = signedInUser("ann").session(newSessionId());
+        long chat = ann.post("/chats", null).json().path("chat_id").asLong();
+        long message = ann.post("/chats/" + chat + "/messages", Map.of("content", "## a", "sender", "ai")).json().path("message_id").asLong();
+        JsonNode info = ann.post("/set-message-info", Map.of("message_id", message, "chat_id", chat, "user_id", 999)).json();
+        assertThat(info.path("success").asBoolean()).isTrue();
+        assertThat(info.path("message_id").asLong()).isEqualTo(message);
+        ann.post("/code/execute", Map.of("code", "print('linked')"));
+        assertThat(ann.post("/code/get-latest-code", Map.of("message_id", message)).json().path("latest_code").asString())
+                .isEqualTo("print('linked')");
+
+        Api bob = signedInUser("bob").session(newSessionId());
+        JsonNode foreign = bob.post("/set-message-info", Map.of("message_id", message)).json();
+        assertThat(foreign.path("message_id").isNull()).isTrue();
+    }
+
+    @Test
     void aMessageIdThatIsNotTheCallersIsNotLinkedButTheCodeRuns() {
         Api.Response response = api.session(newSessionId()).post("/code/execute", Map.of("code", "print('ran')", "message_id", 3));
         assertThat(response.json().path("output").asString()).contains("ran");
