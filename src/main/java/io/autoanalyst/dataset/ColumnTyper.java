@@ -20,6 +20,10 @@ final class ColumnTyper {
 
     /** How one column will be converted. {@code expression} uses {@code {col}} for the raw column. */
     record Typing(ColumnType type, String expression, String reading) {
+        /** Readings a user would not assume (a percent sign dropped, day and month told apart). */
+        boolean worthNoting() {
+            return !List.of("text", "boolean", "integer", "decimal", "ISO date", "ISO datetime").contains(reading);
+        }
     }
 
     private record Candidate(String reading, ColumnType type, String valid, String evidence, String number,
@@ -28,6 +32,7 @@ final class ColumnTyper {
 
     private static final String NUMBER = "([1-9][0-9]{0,2}(,[0-9]{3})+|0|[1-9][0-9]*)(\\.[0-9]+)?";
     private static final int SAMPLE_ROWS = 5000;
+    private static final int BATCH = 12;
 
     private final List<Candidate> candidates;
 
@@ -81,6 +86,15 @@ final class ColumnTyper {
 
     /** Typings for the VARCHAR columns {@code columns} of {@code table}. */
     List<Typing> type(Connection connection, String table, List<String> columns) throws SQLException {
+        // In slices: a single query over hundreds of columns times every reading exhausts DuckDB's memory.
+        List<Typing> result = new ArrayList<>();
+        for (int from = 0; from < columns.size(); from += BATCH) {
+            result.addAll(typeSlice(connection, table, columns.subList(from, Math.min(columns.size(), from + BATCH))));
+        }
+        return result;
+    }
+
+    private List<Typing> typeSlice(Connection connection, String table, List<String> columns) throws SQLException {
         List<Typing> result = new ArrayList<>();
         String sample = "(SELECT * FROM " + table + " LIMIT " + SAMPLE_ROWS + ")";
         long[][] sampleCounts = counts(connection, sample, columns);

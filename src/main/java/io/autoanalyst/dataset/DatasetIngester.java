@@ -62,7 +62,7 @@ public final class DatasetIngester {
             }
             return result;
         } catch (SQLException e) {
-            throw UploadRejected.unreadable("The data cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+            throw (UploadRejected) UploadRejected.unreadable("The data cannot be read: " + e.getMessage().lines().findFirst().orElse("")).initCause(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,6 +22,7 @@ final class DatasetProfiler {
 
     private static final int TOP_VALUES = 5;
     private static final int MAX_TEXT = 200;
+    private static final int BATCH = 40;
 
     DatasetProfile profile(DuckDbWorkspace ws, LoadedTable table, int sampleRows) throws SQLException {
         Connection c = ws.connection();
@@ -29,8 +30,22 @@ final class DatasetProfiler {
         int n = table.names().size();
         List<String> duckTypes = duckTypes(c, t);
         int[] doubleScale = doubleScales(c, t, table, duckTypes);
+        List<ColumnProfile> columns = new ArrayList<>();
+        long rows = 0;
+        // Wide tables are profiled in slices: one query with thousands of aggregates exhausts DuckDB's memory.
+        for (int from = 0; from < n || (from == 0 && n == 0); from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            rows = profileSlice(c, t, table, duckTypes, doubleScale, from, to, columns);
+            if (n == 0) break;
+        }
+        List<List<Object>> sample = RowValues.read(c, "SELECT * FROM " + t + " LIMIT " + sampleRows, table.types());
+        return new DatasetProfile(rows, n, columns, sample, table.notes());
+    }
+
+    private long profileSlice(Connection c, String t, LoadedTable table, List<String> duckTypes, int[] doubleScale,
+                              int from, int to, List<ColumnProfile> columns) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT count(*)");
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             String col = table.column(i);
             ColumnType type = table.types().get(i);
             boolean isDouble = duckTypes.get(i).equals("DOUBLE");
@@ -55,13 +70,12 @@ final class DatasetProfiler {
             }
         }
         sql.append(" FROM ").append(t);
-        List<ColumnProfile> columns = new ArrayList<>();
         long rows;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
             rs.next();
             rows = rs.getLong(1);
-            for (int i = 0; i < n; i++) {
-                int base = 2 + i * 7;
+            for (int i = from; i < to; i++) {
+                int base = 2 + (i - from) * 7;
                 ColumnType type = table.types().get(i);
                 long nonNull = rs.getLong(base);
                 long distinct = rs.getLong(base + 1);
@@ -97,8 +111,7 @@ final class DatasetProfiler {
                         mean, sum, std, trueCount, top));
             }
         }
-        List<List<Object>> sample = RowValues.read(c, "SELECT * FROM " + t + " LIMIT " + sampleRows, table.types());
-        return new DatasetProfile(rows, n, columns, sample, table.notes());
+        return rows;
     }
 
     private static List<String> duckTypes(Connection c, String table) throws SQLException {
@@ -112,7 +125,7 @@ final class DatasetProfiler {
     /** For double columns: how many decimal places their values are written with (99 = exponent notation). */
     private static int[] doubleScales(Connection c, String t, LoadedTable table, List<String> duckTypes) throws SQLException {
         int[] scales = new int[duckTypes.size()];
-        StringBuilder sql = new StringBuilder("SELECT 0");
+        StringBuilder sql = new StringBuilder("SELECT count(*)");
         for (int i = 0; i < duckTypes.size(); i++) {
             String col = table.column(i);
             if (duckTypes.get(i).equals("DOUBLE")) {

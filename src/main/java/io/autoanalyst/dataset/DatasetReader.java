@@ -168,8 +168,7 @@ final class DatasetReader {
                 ColumnTyper.Typing typing = typings.get(t++);
                 type = typing.type();
                 expression = typing.expression().replace("{col}", col);
-                if (!typing.reading().equals("text") && !typing.reading().equals(type.label())
-                        && !typing.reading().equals("decimal")) {
+                if (typing.worthNoting()) {
                     notes.add("column '" + names.get(i) + "' read as " + type.label() + " from " + typing.reading() + " values");
                 }
             } else {
