@@ -1,0 +1,104 @@
+package io.autoanalyst.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns an uploaded file into profiled tables with their kernel copies, inside a work folder the
+ * caller owns and deletes: sniff the format, read with the guards of {@link DatasetReader}, keep the
+ * requested columns, profile, write the copies. Nothing outside the work folder is touched.
+ */
+public final class DatasetIngester {
+
+    private final DatasetSettings settings;
+    private final FormatSniffer sniffer = new FormatSniffer();
+    private final DatasetReader reader;
+    private final DatasetProfiler profiler = new DatasetProfiler();
+    private final KernelCopyWriter writer;
+
+    public DatasetIngester(DatasetSettings settings, JsonMapper json) {
+        this.settings = settings;
+        this.reader = new DatasetReader(settings);
+        this.writer = new KernelCopyWriter(json);
+    }
+
+    /** What the caller asks of an upload. */
+    public record Request(List<String> sheets, List<String> columns, boolean writeCopies) {
+        public static Request all() {
+            return new Request(null, null, true);
+        }
+    }
+
+    public List<IngestedTable> ingest(Path file, Path workDir, Request request) {
+        FormatSniffer.Sniffed sniffed = sniffer.sniff(file);
+        Path spill = workDir.resolve("spill");
+        try {
+            Files.createDirectories(spill);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (DuckDbWorkspace ws = new DuckDbWorkspace(spill, settings.duckdbMemoryLimit(), settings.duckdbThreads())) {
+            List<LoadedTable> tables = reader.read(file, sniffed, ws, workDir, request.sheets());
+            List<IngestedTable> result = new ArrayList<>();
+            int i = 0;
+            for (LoadedTable table : tables) {
+                LoadedTable kept = request.columns() == null || request.columns().isEmpty()
+                        ? table : keepColumns(ws, table, request.columns());
+                Path folder = workDir.resolve("table-" + (i++));
+                Files.createDirectories(folder);
+                DatasetProfile profile = profiler.profile(ws, kept, settings.previewRows());
+                long size = 0;
+                if (request.writeCopies()) {
+                    KernelCopy copy = writer.write(ws, kept, folder);
+                    size = Files.size(copy.csv());
+                }
+                result.add(new IngestedTable(kept.sourceName(), profile, folder, size));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw (UploadRejected) UploadRejected.unreadable("The data cannot be read: " + e.getMessage().lines().findFirst().orElse("")).initCause(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public DataFormat formatOf(Path file) {
+        return sniffer.sniff(file).format();
+    }
+
+    /** Sheet names of a workbook, in workbook order. */
+    public List<String> sheetNames(Path file) {
+        FormatSniffer.Sniffed sniffed = sniffer.sniff(file);
+        if (sniffed.format() != DataFormat.XLSX) {
+            throw UploadRejected.unsupported("The file is not a valid Excel .xlsx workbook (its content is "
+                    + sniffed.format().label() + "): wrong format");
+        }
+        return reader.excel().sheetNames(file);
+    }
+
+    private static LoadedTable keepColumns(DuckDbWorkspace ws, LoadedTable table, List<String> wanted) throws SQLException {
+        List<String> names = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
+        StringBuilder select = new StringBuilder();
+        for (String name : wanted) {
+            int index = table.names().indexOf(name);
+            if (index < 0) {
+                throw UploadRejected.badRequest("Column '" + name + "' is not in the file; its columns are " + table.names());
+            }
+            if (names.contains(name)) continue;
+            if (!names.isEmpty()) select.append(", ");
+            select.append(table.column(index)).append(" AS c").append(names.size());
+            names.add(name);
+            types.add(table.types().get(index));
+        }
+        String subset = table.sqlTable() + "_cols";
+        ws.execute("CREATE TABLE " + subset + " AS SELECT " + select + " FROM " + table.sqlTable());
+        return new LoadedTable(subset, table.sourceName(), names, types, table.notes());
+    }
+}

@@ -1,0 +1,169 @@
+package io.autoanalyst.dataset;
+
+import io.autoanalyst.dataset.DatasetProfile.ColumnProfile;
+import io.autoanalyst.dataset.DatasetProfile.ValueCount;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Profiles a table in DuckDB with one aggregate pass (counts, distinct counts, ranges, exact sums,
+ * standard deviations) plus one group-by per text column for its most frequent values. Sums of
+ * decimal columns are computed as DECIMAL, so money adds up exactly; a column DuckDB holds as a
+ * double is summed at the scale its values are written with.
+ */
+final class DatasetProfiler {
+
+    private static final int TOP_VALUES = 5;
+    private static final int MAX_TEXT = 200;
+    private static final int BATCH = 40;
+
+    DatasetProfile profile(DuckDbWorkspace ws, LoadedTable table, int sampleRows) throws SQLException {
+        Connection c = ws.connection();
+        String t = table.sqlTable();
+        int n = table.names().size();
+        List<String> duckTypes = duckTypes(c, t);
+        int[] doubleScale = doubleScales(c, t, table, duckTypes);
+        List<ColumnProfile> columns = new ArrayList<>();
+        long rows = 0;
+        // Wide tables are profiled in slices: one query with thousands of aggregates exhausts DuckDB's memory.
+        for (int from = 0; from < n || (from == 0 && n == 0); from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            rows = profileSlice(c, t, table, duckTypes, doubleScale, from, to, columns);
+            if (n == 0) break;
+        }
+        List<List<Object>> sample = RowValues.read(c, "SELECT * FROM " + t + " LIMIT " + sampleRows, table.types());
+        return new DatasetProfile(rows, n, columns, sample, table.notes());
+    }
+
+    private long profileSlice(Connection c, String t, LoadedTable table, List<String> duckTypes, int[] doubleScale,
+                              int from, int to, List<ColumnProfile> columns) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT count(*)");
+        for (int i = from; i < to; i++) {
+            String col = table.column(i);
+            ColumnType type = table.types().get(i);
+            boolean isDouble = duckTypes.get(i).equals("DOUBLE");
+            String finite = isDouble ? " FILTER (WHERE isfinite(" + col + "))" : "";
+            sql.append(", count(").append(col).append("), count(DISTINCT ").append(col).append(")");
+            switch (type) {
+                case INTEGER, DECIMAL -> {
+                    String sum = isDouble
+                            ? (doubleScale[i] <= 18 ? "CAST(sum(TRY_CAST(" + col + " AS DECIMAL(38," + doubleScale[i] + ")))" + finite + " AS VARCHAR)"
+                            : "CAST(sum(" + col + ")" + finite + " AS VARCHAR)")
+                            : "CAST(sum(" + col + ") AS VARCHAR)";
+                    sql.append(", CAST(min(").append(col).append(")").append(finite).append(" AS VARCHAR)")
+                            .append(", CAST(max(").append(col).append(")").append(finite).append(" AS VARCHAR)")
+                            .append(", ").append(sum)
+                            .append(", stddev_samp(").append(col).append(")").append(finite)
+                            .append(", count(").append(col).append(")").append(finite);
+                }
+                case BOOLEAN -> sql.append(", NULL, NULL, NULL, NULL, count(*) FILTER (WHERE ").append(col).append(")");
+                case DATE, DATETIME -> sql.append(", CAST(min(").append(col).append(") AS VARCHAR), CAST(max(").append(col)
+                        .append(") AS VARCHAR), NULL, NULL, NULL");
+                case STRING -> sql.append(", NULL, NULL, NULL, NULL, NULL");
+            }
+        }
+        sql.append(" FROM ").append(t);
+        long rows;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+            rs.next();
+            rows = rs.getLong(1);
+            for (int i = from; i < to; i++) {
+                int base = 2 + (i - from) * 7;
+                ColumnType type = table.types().get(i);
+                long nonNull = rs.getLong(base);
+                long distinct = rs.getLong(base + 1);
+                Object min = null;
+                Object max = null;
+                BigDecimal mean = null;
+                BigDecimal sum = null;
+                Double std = null;
+                Long trueCount = null;
+                switch (type) {
+                    case INTEGER, DECIMAL -> {
+                        min = number(rs.getString(base + 2));
+                        max = number(rs.getString(base + 3));
+                        sum = (BigDecimal) number(rs.getString(base + 4));
+                        double d = rs.getDouble(base + 5);
+                        std = rs.wasNull() || !Double.isFinite(d) ? null : d;
+                        long finiteCount = rs.getLong(base + 6);
+                        if (sum != null && finiteCount > 0) {
+                            mean = sum.divide(BigDecimal.valueOf(finiteCount), 6, RoundingMode.HALF_EVEN);
+                        }
+                    }
+                    case BOOLEAN -> trueCount = rs.getLong(base + 6);
+                    case DATE, DATETIME -> {
+                        min = rs.getString(base + 2);
+                        max = rs.getString(base + 3);
+                    }
+                    case STRING -> {
+                    }
+                }
+                List<ValueCount> top = type == ColumnType.STRING || type == ColumnType.BOOLEAN
+                        ? topValues(c, t, table.column(i)) : List.of();
+                columns.add(new ColumnProfile(table.names().get(i), type.label(), rows - nonNull, distinct, min, max,
+                        mean, sum, std, trueCount, top));
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> duckTypes(Connection c, String table) throws SQLException {
+        List<String> types = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE " + table)) {
+            while (rs.next()) types.add(rs.getString("column_type").toUpperCase(Locale.ROOT));
+        }
+        return types;
+    }
+
+    /** For double columns: how many decimal places their values are written with (99 = exponent notation). */
+    private static int[] doubleScales(Connection c, String t, LoadedTable table, List<String> duckTypes) throws SQLException {
+        int[] scales = new int[duckTypes.size()];
+        StringBuilder sql = new StringBuilder("SELECT count(*)");
+        for (int i = 0; i < duckTypes.size(); i++) {
+            String col = table.column(i);
+            if (duckTypes.get(i).equals("DOUBLE")) {
+                sql.append(", max(CASE WHEN NOT isfinite(").append(col).append(") THEN 0 WHEN contains(lower(CAST(")
+                        .append(col).append(" AS VARCHAR)), 'e') THEN 99 ELSE strlen(split_part(CAST(").append(col)
+                        .append(" AS VARCHAR), '.', 2)) END)");
+            } else {
+                sql.append(", 0");
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql + " FROM " + t)) {
+            rs.next();
+            for (int i = 0; i < scales.length; i++) scales[i] = rs.getInt(i + 2);
+        }
+        return scales;
+    }
+
+    private static List<ValueCount> topValues(Connection c, String t, String col) throws SQLException {
+        List<ValueCount> top = new ArrayList<>();
+        String sql = "SELECT " + col + " AS v, count(*) AS n FROM " + t + " WHERE " + col + " IS NOT NULL GROUP BY " + col
+                + " ORDER BY n DESC, v LIMIT " + TOP_VALUES;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                Object v = rs.getObject(1);
+                if (v instanceof String text && text.length() > MAX_TEXT) v = text.substring(0, MAX_TEXT) + "…";
+                top.add(new ValueCount(v, rs.getLong(2)));
+            }
+        }
+        return top;
+    }
+
+    private static Object number(String text) {
+        if (text == null) return null;
+        try {
+            BigDecimal value = new BigDecimal(text);
+            return value;
+        } catch (NumberFormatException e) {
+            return null; // nan, inf
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.autoanalyst.dataset;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads an upload of any supported format into typed tables in a DuckDB workspace. Every guard
+ * runs before the native reader sees the bytes: encoding and structure for CSV, depth and shape for
+ * JSON, zip limits and entity declarations for Excel.
+ */
+final class DatasetReader {
+
+    /** The texts read as missing, besides an empty field. */
+    static final List<String> MISSING_MARKERS = List.of("", "NA", "N/A", "NULL", "-");
+
+    private final CsvSniffer csvSniffer = new CsvSniffer();
+    private final TextTranscoder transcoder = new TextTranscoder();
+    private final JsonShapeCheck jsonCheck;
+    private final ExcelWorkbookReader excel;
+
+    DatasetReader(DatasetSettings settings) {
+        this.jsonCheck = new JsonShapeCheck(settings.maxJsonDepth());
+        this.excel = new ExcelWorkbookReader(new XlsxSafetyCheck(settings.maxXlsxInflatedSize().toBytes(),
+                settings.maxXlsxCompressionRatio()));
+    }
+
+    ExcelWorkbookReader excel() {
+        return excel;
+    }
+
+    /**
+     * @param sheets for a workbook, the sheets to read (null = all)
+     */
+    List<LoadedTable> read(Path file, FormatSniffer.Sniffed sniffed, DuckDbWorkspace workspace, Path workDir,
+                           List<String> sheets) {
+        try {
+            return switch (sniffed.format()) {
+                case CSV -> List.of(readCsv(utf8(file, sniffed.encoding(), workDir), workspace, "t0", null, null, List.of()));
+                case JSON_ARRAY, JSON_LINES -> List.of(readJson(utf8(file, sniffed.encoding(), workDir), sniffed.format(), workspace));
+                case PARQUET -> List.of(readParquet(file, workspace));
+                case XLSX -> readWorkbook(file, workspace, workDir, sheets);
+            };
+        } catch (SQLException e) {
+            throw UploadRejected.unreadable(describe(e, sniffed.format()));
+        }
+    }
+
+    private Path utf8(Path file, TextEncoding encoding, Path workDir) {
+        if (encoding == null || encoding.isUtf8WithoutBom()) return file;
+        return transcoder.toUtf8(file, encoding, workDir.resolve("source.utf8"));
+    }
+
+    private LoadedTable readCsv(Path utf8, DuckDbWorkspace ws, String table, String sourceName, CsvDialect known,
+                                List<String> readerNotes) throws SQLException {
+        List<String> notes = new ArrayList<>(readerNotes);
+        CsvDialect dialect = known != null ? known : csvSniffer.sniff(utf8);
+        if (known == null) {
+            csvSniffer.checkStructure(utf8, dialect);
+            if (dialect.headerLine() > 1) {
+                notes.add("the header is on line " + dialect.headerLine() + "; the " + (dialect.headerLine() - 1)
+                        + " line(s) above it were skipped");
+            }
+        }
+        int n = dialect.columns();
+        StringBuilder columns = new StringBuilder("{");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) columns.append(", ");
+            columns.append("'c").append(i).append("': 'VARCHAR'");
+        }
+        columns.append('}');
+        String nullstr = MISSING_MARKERS.stream().map(DuckDbWorkspace::literal).reduce((a, b) -> a + ", " + b).orElseThrow();
+        ws.execute("CREATE TABLE raw_" + table + " AS SELECT * FROM read_csv(" + DuckDbWorkspace.literal(utf8.toString())
+                + ", columns = " + columns + ", header = false, skip = " + dialect.linesToSkip()
+                + ", delim = " + DuckDbWorkspace.literal(String.valueOf(dialect.delimiter()))
+                + ", quote = '\"', escape = '\"', nullstr = [" + nullstr + "], auto_detect = false"
+                + ", max_line_size = 67108864, null_padding = " + (known != null) + ")");
+        List<String> raw = new ArrayList<>();
+        for (int i = 0; i < n; i++) raw.add("c" + i);
+        List<String> names = dialect.header();
+        return finish(ws, "raw_" + table, table, sourceName, names, raw, new ArrayList<>(java.util.Collections.nCopies(n, "VARCHAR")),
+                dialect.delimiter() != ',', notes);
+    }
+
+    private LoadedTable readJson(Path utf8, DataFormat format, DuckDbWorkspace ws) throws SQLException {
+        jsonCheck.check(utf8, format);
+        ws.execute("CREATE TABLE raw_t0 AS SELECT * FROM read_json(" + DuckDbWorkspace.literal(utf8.toString())
+                + ", format = '" + (format == DataFormat.JSON_ARRAY ? "array" : "newline_delimited")
+                + "', records = true, sample_size = -1, maximum_object_size = 67108864)");
+        return fromTyped(ws, "raw_t0", "t0", null);
+    }
+
+    private LoadedTable readParquet(Path file, DuckDbWorkspace ws) throws SQLException {
+        ws.execute("CREATE TABLE raw_t0 AS SELECT * FROM read_parquet(" + DuckDbWorkspace.literal(file.toString()) + ")");
+        return fromTyped(ws, "raw_t0", "t0", null);
+    }
+
+    private List<LoadedTable> readWorkbook(Path file, DuckDbWorkspace ws, Path workDir, List<String> sheets) throws SQLException {
+        List<LoadedTable> tables = new ArrayList<>();
+        int i = 0;
+        for (ExcelWorkbookReader.ExtractedSheet sheet : excel.extract(file, sheets, workDir)) {
+            CsvDialect dialect = new CsvDialect(',', sheet.header(), 1, 1, 0);
+            tables.add(readCsv(sheet.csv(), ws, "t" + (i++), sheet.sheetName(), dialect, sheet.notes()));
+        }
+        return tables;
+    }
+
+    /** A table DuckDB typed itself (JSON, Parquet): text columns still go through the typing. */
+    private LoadedTable fromTyped(DuckDbWorkspace ws, String raw, String table, String sourceName) throws SQLException {
+        List<String> names = new ArrayList<>();
+        List<String> duckTypes = new ArrayList<>();
+        try (Statement s = ws.connection().createStatement(); ResultSet rs = s.executeQuery("DESCRIBE " + raw)) {
+            while (rs.next()) {
+                names.add(rs.getString("column_name"));
+                duckTypes.add(rs.getString("column_type"));
+            }
+        }
+        List<String> rawColumns = names.stream().map(DuckDbWorkspace::identifier).toList();
+        return finish(ws, raw, table, sourceName, names, rawColumns, duckTypes, false, new ArrayList<>());
+    }
+
+    private LoadedTable finish(DuckDbWorkspace ws, String raw, String table, String sourceName, List<String> rawNames,
+                               List<String> rawColumns, List<String> duckTypes, boolean decimalComma, List<String> notes)
+            throws SQLException {
+        List<String> names = ColumnNames.unique(rawNames);
+        // Columns without a header and without a value (a trailing delimiter on every line) are dropped.
+        List<Integer> keep = new ArrayList<>();
+        List<Integer> blank = new ArrayList<>();
+        for (int i = 0; i < rawNames.size(); i++) {
+            if (ColumnNames.wasBlank(rawNames.get(i))) blank.add(i);
+        }
+        boolean[] empty = new boolean[rawNames.size()];
+        if (!blank.isEmpty()) {
+            StringBuilder sql = new StringBuilder("SELECT ");
+            for (int j = 0; j < blank.size(); j++) {
+                if (j > 0) sql.append(", ");
+                sql.append("count(").append(rawColumns.get(blank.get(j))).append(")");
+            }
+            try (Statement s = ws.connection().createStatement(); ResultSet rs = s.executeQuery(sql + " FROM " + raw)) {
+                rs.next();
+                for (int j = 0; j < blank.size(); j++) empty[blank.get(j)] = rs.getLong(j + 1) == 0;
+            }
+        }
+        for (int i = 0; i < rawNames.size(); i++) {
+            if (empty[i]) notes.add("column " + (i + 1) + " has no header and no values and was dropped");
+            else keep.add(i);
+        }
+        List<String> text = new ArrayList<>();
+        for (int i : keep) {
+            if (duckTypes.get(i).equalsIgnoreCase("VARCHAR")) text.add(rawColumns.get(i));
+        }
+        List<ColumnTyper.Typing> typings = new ColumnTyper(decimalComma).type(ws.connection(), raw, text);
+        List<String> finalNames = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
+        StringBuilder select = new StringBuilder("CREATE TABLE " + table + " AS SELECT ");
+        int out = 0;
+        int t = 0;
+        for (int i : keep) {
+            String col = rawColumns.get(i);
+            String duck = duckTypes.get(i).toUpperCase(Locale.ROOT);
+            String expression;
+            ColumnType type;
+            if (duck.equals("VARCHAR")) {
+                ColumnTyper.Typing typing = typings.get(t++);
+                type = typing.type();
+                expression = typing.expression().replace("{col}", col);
+                if (typing.worthNoting()) {
+                    notes.add("column '" + names.get(i) + "' read as " + type.label() + " from " + typing.reading() + " values");
+                }
+            } else {
+                type = ColumnType.ofDuckDb(duck);
+                expression = switch (type) {
+                    case INTEGER -> duck.contains("HUGEINT") || duck.equals("UBIGINT") ? "TRY_CAST(" + col + " AS DOUBLE)" : "CAST(" + col + " AS BIGINT)";
+                    case DECIMAL -> duck.equals("FLOAT") ? "CAST(" + col + " AS DOUBLE)" : col;
+                    case DATETIME -> "CAST(" + col + " AS TIMESTAMP)";
+                    case STRING -> duck.startsWith("STRUCT") || duck.endsWith("[]") || duck.startsWith("MAP") || duck.equals("JSON")
+                            ? "CAST(to_json(" + col + ") AS VARCHAR)" : "CAST(" + col + " AS VARCHAR)";
+                    default -> col;
+                };
+                if (type == ColumnType.INTEGER && expression.contains("DOUBLE")) type = ColumnType.DECIMAL;
+            }
+            if (out > 0) select.append(", ");
+            select.append(expression).append(" AS c").append(out++);
+            finalNames.add(names.get(i));
+            types.add(type);
+        }
+        if (keep.isEmpty()) {
+            throw UploadRejected.unreadable("The file has no columns with data");
+        }
+        select.append(" FROM ").append(raw);
+        ws.execute(select.toString());
+        ws.execute("DROP TABLE " + raw);
+        return new LoadedTable(table, sourceName, finalNames, types, notes);
+    }
+
+    /** DuckDB's message, turned into something about the user's file. */
+    private static String describe(SQLException e, DataFormat format) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String firstLine = message.lines().findFirst().orElse("").replaceAll("^[A-Za-z ]*Error: ", "");
+        if (firstLine.length() > 300) firstLine = firstLine.substring(0, 300) + "...";
+        return switch (format) {
+            case PARQUET -> "The Parquet file is invalid, corrupt or truncated and cannot be read: " + firstLine;
+            case JSON_ARRAY, JSON_LINES -> "Invalid JSON: " + firstLine;
+            case XLSX -> "The Excel file is invalid: " + firstLine;
+            case CSV -> message.toLowerCase(Locale.ROOT).contains("unicode") || message.toLowerCase(Locale.ROOT).contains("utf")
+                    ? "The file is not valid UTF-8 text (encoding error): save it as CSV UTF-8. " + firstLine
+                    : "The CSV file cannot be read: " + firstLine;
+        };
+    }
+}

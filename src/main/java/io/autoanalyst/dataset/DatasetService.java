@@ -1,0 +1,242 @@
+package io.autoanalyst.dataset;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dataset use cases: upload (replacing the session's datasets, as in the original), list,
+ * preview, delete, reset to the default dataset, and the kernel's load plan. An upload is staged
+ * in the session's folder and committed only when everything succeeded: files are moved into place,
+ * then the rows replaced in one transaction; on any failure the staged files are deleted and the
+ * session keeps its previous datasets.
+ */
+@Service
+public class DatasetService implements SessionDatasets {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetService.class);
+
+    private final DatasetRepository repository;
+    private final DatasetStorage storage;
+    private final DatasetIngester ingester;
+    private final DefaultDataset defaultDataset;
+    private final DatasetSettings settings;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public DatasetService(DatasetRepository repository, DatasetStorage storage, DatasetIngester ingester,
+                          DefaultDataset defaultDataset, DatasetSettings settings, TransactionTemplate transactions,
+                          JsonMapper json, Clock clock) {
+        this.repository = repository;
+        this.storage = storage;
+        this.ingester = ingester;
+        this.defaultDataset = defaultDataset;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** An uploaded file: its bytes and the name the client gave it (display only, never a path). */
+    public record Upload(String fileName, InputStream content) {
+    }
+
+    /**
+     * @param name        display name (default: the file name without extension)
+     * @param description the user's text, kept in the description
+     * @param columns     columns to keep (null or empty = all)
+     * @param sheets      workbook sheets to read (null = all)
+     */
+    public record UploadOptions(String name, String description, List<String> columns, List<String> sheets) {
+    }
+
+    public List<StoredDataset> upload(String sessionId, Upload upload, UploadOptions options) {
+        Path work = storage.newStagingFolder(sessionId);
+        List<Path> committed = new ArrayList<>();
+        try {
+            Path source = work.resolve("upload.bin");
+            new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
+            DataFormat format = ingester.formatOf(source);
+            List<IngestedTable> tables = ingester.ingest(source, work,
+                    new DatasetIngester.Request(options.sheets(), options.columns(), true));
+            String baseName = displayName(options.name(), upload.fileName());
+            List<StoredDataset> rows = new ArrayList<>();
+            Set<String> taken = new HashSet<>();
+            for (int i = 0; i < tables.size(); i++) {
+                IngestedTable table = tables.get(i);
+                boolean sheet = table.sourceName() != null;
+                String variable = sheet ? PythonIdentifiers.derive(table.sourceName(), "sheet", taken) : DefaultDataset.VARIABLE;
+                taken.add(variable);
+                String display = sheet ? clip(table.sourceName(), 255) : baseName;
+                String storagePath = storage.commit(table.folder(), sessionId);
+                committed.add(storage.resolve(storagePath));
+                String description = DatasetDescriber.describe(variable, display, options.description(), table.profile());
+                rows.add(new StoredDataset(null, sessionId, variable, display, description, sourceName(upload.fileName()),
+                        format.label(), storagePath, table.profile().rows(), table.profile().columnCount(), table.sizeBytes(),
+                        json.writeValueAsString(table.profile()), i, false, null));
+            }
+            List<StoredDataset> previous = transactions.execute(status -> {
+                List<StoredDataset> old = repository.list(sessionId);
+                repository.deleteAll(sessionId);
+                for (StoredDataset row : rows) repository.insert(row, clock.instant());
+                return old;
+            });
+            deleteFiles(previous);
+            log.info("Stored {} table(s) from a {} upload", rows.size(), format.label());
+            return repository.list(sessionId);
+        } catch (RuntimeException e) {
+            committed.forEach(storage::deleteQuietly);
+            throw e;
+        } finally {
+            storage.deleteQuietly(work);
+        }
+    }
+
+    /** Reads a file without storing anything (the original's preview). */
+    public IngestedTable preview(Upload upload) {
+        Path work = storage.newScratchFolder();
+        try {
+            Path source = work.resolve("upload.bin");
+            new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
+            return ingester.ingest(source, work, new DatasetIngester.Request(null, null, false)).getFirst();
+        } finally {
+            storage.deleteQuietly(work);
+        }
+    }
+
+    public List<String> sheetNames(Upload upload) {
+        Path work = storage.newScratchFolder();
+        try {
+            Path source = work.resolve("upload.bin");
+            new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
+            return ingester.sheetNames(source);
+        } finally {
+            storage.deleteQuietly(work);
+        }
+    }
+
+    /** The session's datasets; a session without any gets the default dataset first. */
+    public List<StoredDataset> datasets(String sessionId) {
+        List<StoredDataset> list = repository.list(sessionId);
+        if (!list.isEmpty()) return list;
+        repository.insertIfSessionEmpty(defaultDataset.rowFor(sessionId), clock.instant());
+        return repository.list(sessionId);
+    }
+
+    public StoredDataset dataset(String sessionId, String name) {
+        datasets(sessionId);
+        return repository.find(sessionId, name).orElseThrow(() -> new DatasetNotFound(name));
+    }
+
+    /** Rows {@code offset..offset+limit} of a stored dataset, read from its kernel copy. */
+    public List<List<Object>> rows(StoredDataset dataset, long offset, int limit) {
+        DatasetProfile profile = profile(dataset);
+        List<ColumnType> types = profile.columns().stream()
+                .map(c -> ColumnType.valueOf(c.type().toUpperCase(java.util.Locale.ROOT))).toList();
+        KernelCopy copy = KernelCopy.in(storage.resolve(dataset.storagePath()));
+        Path work = storage.newScratchFolder();
+        try (DuckDbWorkspace ws = new DuckDbWorkspace(work, settings.duckdbMemoryLimit(), settings.duckdbThreads())) {
+            StringBuilder columns = new StringBuilder("{");
+            for (int i = 0; i < types.size(); i++) {
+                if (i > 0) columns.append(", ");
+                columns.append("'c").append(i).append("': '").append(duckType(types.get(i))).append("'");
+            }
+            columns.append('}');
+            String sql = "SELECT * FROM read_csv(" + DuckDbWorkspace.literal(copy.csv().toString()) + ", columns = " + columns
+                    + ", header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', nullstr = '',"
+                    + " max_line_size = 67108864) LIMIT " + limit + " OFFSET " + offset;
+            return RowValues.read(ws.connection(), sql, types);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the stored copy of dataset " + dataset.variable(), e);
+        } finally {
+            storage.deleteQuietly(work);
+        }
+    }
+
+    public DatasetProfile profile(StoredDataset dataset) {
+        return dataset.profileJson() == null ? null : json.readValue(dataset.profileJson(), DatasetProfile.class);
+    }
+
+    public void delete(String sessionId, String name) {
+        StoredDataset dataset = dataset(sessionId, name);
+        if (repository.delete(sessionId, name) == 0) throw new DatasetNotFound(name);
+        deleteFiles(List.of(dataset));
+    }
+
+    /** Back to the default dataset only (the original's /reset-session). */
+    public void reset(String sessionId) {
+        List<StoredDataset> previous = transactions.execute(status -> {
+            List<StoredDataset> old = repository.list(sessionId);
+            repository.deleteAll(sessionId);
+            repository.insertIfSessionEmpty(defaultDataset.rowFor(sessionId), clock.instant());
+            return old;
+        });
+        deleteFiles(previous);
+    }
+
+    @Override
+    public List<DatasetLoad> loadPlan(String sessionId) {
+        List<DatasetLoad> plan = new ArrayList<>();
+        for (StoredDataset d : datasets(sessionId)) {
+            plan.add(new DatasetLoad(d.variable(), d.displayName(), KernelCopy.in(storage.resolve(d.storagePath()))));
+        }
+        return plan;
+    }
+
+    public DatasetView view(StoredDataset d) {
+        return new DatasetView(d.variable(), d.displayName(), d.description(), d.format(), d.rows(), d.columns(),
+                d.sizeBytes(), d.isDefault(), profile(d));
+    }
+
+    private void deleteFiles(List<StoredDataset> datasets) {
+        for (StoredDataset d : datasets) {
+            if (!d.isDefault()) storage.deleteQuietly(storage.resolve(d.storagePath()));
+        }
+    }
+
+    private static String duckType(ColumnType type) {
+        return switch (type) {
+            case INTEGER -> "BIGINT";
+            case DECIMAL -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "DATE";
+            case DATETIME -> "TIMESTAMP";
+            case STRING -> "VARCHAR";
+        };
+    }
+
+    /** The name to show: the posted name, else the file name without its extension; never empty. */
+    static String displayName(String name, String fileName) {
+        String chosen = name != null && !name.isBlank() ? name : stem(fileName);
+        chosen = chosen == null ? "" : chosen.replaceAll("\\p{Cntrl}|[\\u202A-\\u202E\\u2066-\\u2069]", "").strip();
+        return chosen.isEmpty() ? "dataset" : clip(chosen, 255);
+    }
+
+    static String sourceName(String fileName) {
+        if (fileName == null) return null;
+        String clean = fileName.replaceAll("\\p{Cntrl}|[\\u202A-\\u202E\\u2066-\\u2069]", "").strip();
+        return clean.isEmpty() ? null : clip(clean, 255);
+    }
+
+    private static String stem(String fileName) {
+        if (fileName == null) return null;
+        String base = fileName.replaceAll(".*[/\\\\]", "");
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,21 @@
+package io.autoanalyst.dataset;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One table of an upload, read, profiled and written to its staging folder, ready to be committed.
+ *
+ * @param sourceName sheet name for a workbook, else null
+ * @param folder     staging folder holding the kernel copy
+ */
+public record IngestedTable(String sourceName, DatasetProfile profile, Path folder, long sizeBytes) {
+    public IngestedTable {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(folder, "folder");
+    }
+
+    public KernelCopy copy() {
+        return KernelCopy.in(folder);
+    }
+}
