@@ -11,6 +11,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,9 +36,13 @@ public class DatasetService implements SessionDatasets {
     private final JsonMapper json;
     private final Clock clock;
 
+    /** Tells the kernel side that a session's DataFrames changed. */
+    private final ApplicationEventPublisher events;
+
     public DatasetService(DatasetRepository repository, DatasetStorage storage, DatasetIngester ingester,
                           DefaultDataset defaultDataset, DatasetSettings settings, TransactionTemplate transactions,
-                          JsonMapper json, Clock clock) {
+                          JsonMapper json, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.storage = storage;
         this.ingester = ingester;
@@ -93,6 +98,7 @@ public class DatasetService implements SessionDatasets {
                 return old;
             });
             deleteFiles(previous);
+            events.publishEvent(new DatasetsChanged(sessionId));
             log.info("Stored {} table(s) from a {} upload", rows.size(), format.label());
             return repository.list(sessionId);
         } catch (RuntimeException e) {
@@ -172,6 +178,7 @@ public class DatasetService implements SessionDatasets {
         StoredDataset dataset = dataset(sessionId, name);
         if (repository.delete(sessionId, name) == 0) throw new DatasetNotFound(name);
         deleteFiles(List.of(dataset));
+        events.publishEvent(new DatasetsChanged(sessionId));
     }
 
     /** Back to the default dataset only (the original's /reset-session). */
@@ -183,6 +190,7 @@ public class DatasetService implements SessionDatasets {
             return old;
         });
         deleteFiles(previous);
+        events.publishEvent(new DatasetsChanged(sessionId));
     }
 
     @Override

@@ -1,0 +1,135 @@
+package io.autoanalyst.agent;
+
+import io.autoanalyst.code.CodeService;
+import io.autoanalyst.llm.LlmException;
+import io.autoanalyst.llm.OfflineLlmClient;
+import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.session.SessionContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * One chat turn: plan, run the agents (independent ones at the same time), run their combined code
+ * in the session's kernel, repair it with the model when it fails (a bounded number of times), and
+ * report every step as it happens. Every turn ends with a {@link TurnLine#DONE} line, also when
+ * something fails, so a client never has to guess whether the stream was cut.
+ */
+@Service
+public class ChatTurnService {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatTurnService.class);
+
+    private final Planner planner;
+    private final PlanExecutor executor;
+    private final CodeService code;
+    private final CodeFixer fixer;
+    private final int maxFixAttempts;
+
+    public ChatTurnService(Planner planner, PlanExecutor executor, CodeService code, CodeFixer fixer,
+                           @Value("${autoanalyst.agents.max-fix-attempts:2}") int maxFixAttempts) {
+        this.planner = planner;
+        this.executor = executor;
+        this.code = code;
+        this.fixer = fixer;
+        this.maxFixAttempts = Math.max(0, maxFixAttempts);
+    }
+
+    /** What a finished turn produced, for storing it as a chat message. */
+    public record TurnOutcome(String markdown, String agents, String code, ScriptResult execution, String model) {
+    }
+
+    /** Planner mode: the planner picks the agents. */
+    public TurnOutcome plannedTurn(SessionContext session, TurnContext turn, Map<String, AgentDefinition> agents, Consumer<TurnLine> out) {
+        long start = System.nanoTime();
+        Plan plan;
+        try {
+            plan = planner.plan(turn, agents);
+        } catch (LlmException e) {
+            out.accept(TurnLine.of(AgentCatalog.PLANNER_NAME, "**Error**: " + e.getMessage(), "error"));
+            out.accept(TurnLine.done(elapsedMs(start), "error"));
+            return new TurnOutcome("**Error**: " + e.getMessage(), AgentCatalog.PLANNER_NAME, "", null, turn.options().model());
+        }
+        out.accept(TurnLine.of(AgentCatalog.PLANNER_NAME, planMarkdown(plan), "success"));
+        return runAgents(session, plan, agents, turn, out, start, true);
+    }
+
+    /**
+     * Direct mode: the named agents answer the question as it is, without a plan, at the same time.
+     * As in the original, their code is returned, not run: the client runs it with /code/execute.
+     */
+    public TurnOutcome directTurn(SessionContext session, TurnContext turn, List<String> agentNames,
+                                  Map<String, AgentDefinition> agents) {
+        List<PlanStep> steps = agentNames.stream().map(n -> new PlanStep(n, List.of(), List.of(), "")).toList();
+        return runAgents(session, new Plan("direct", steps), agents, turn, line -> { }, System.nanoTime(), false);
+    }
+
+    private TurnOutcome runAgents(SessionContext session, Plan plan, Map<String, AgentDefinition> agents, TurnContext turn,
+                                  Consumer<TurnLine> out, long start, boolean runCode) {
+        List<AgentResult> results = executor.execute(plan, agents, turn, result -> out.accept(TurnLine.agent(result)));
+        String script = CombinedScript.of(results);
+        ScriptResult execution = null;
+        if (runCode && !script.isBlank()) {
+            execution = code.execute(session, script, null);
+            int attempt = 0;
+            boolean canFix = !OfflineLlmClient.MODEL_ID.equals(turn.options().model());
+            while (!execution.successful() && canFix && attempt < maxFixAttempts) {
+                attempt++;
+                out.accept(new TurnLine(TurnLine.FIX, "The code failed; asking the model for a fix (attempt " + attempt + " of "
+                        + maxFixAttempts + ")", "retry", null, null, null, execution.failedAgents(), attempt, null, null));
+                try {
+                    script = fixer.fix(script, errorText(execution), turn);
+                } catch (LlmException e) {
+                    out.accept(new TurnLine(TurnLine.FIX, "**Error**: " + e.getMessage(), "error", null, null, null, null, attempt, null, null));
+                    break;
+                }
+                execution = code.execute(session, script, null);
+                out.accept(new TurnLine(TurnLine.FIX, execution.successful() ? "The fixed code ran without errors" : "The fixed code failed too",
+                        execution.successful() ? "success" : "error", script, null, null, execution.failedAgents(), attempt, null, null));
+            }
+            out.accept(executionLine(execution));
+        }
+        boolean anyFailed = results.stream().anyMatch(AgentResult::failed) || (execution != null && !execution.successful());
+        out.accept(TurnLine.done(elapsedMs(start), anyFailed ? "error" : "complete"));
+        String markdown = results.stream().map(AgentMarkdown::of).collect(Collectors.joining("\n"));
+        String agentNames = results.stream().map(AgentResult::agent).collect(Collectors.joining(","));
+        String model = results.stream().map(AgentResult::model).filter(m -> m != null).findFirst().orElse(turn.options().model());
+        log.info("Chat turn: {} agents, code {}", results.size(),
+                execution == null ? "none" : execution.successful() ? "ran" : "failed");
+        return new TurnOutcome(markdown, agentNames, script, execution, model);
+    }
+
+    static TurnLine executionLine(ScriptResult execution) {
+        return new TurnLine(TurnLine.EXECUTION, execution.output(), execution.successful() ? "success" : "error", null,
+                execution.plotlyOutputs(), execution.matplotlibOutputs(), execution.failedAgents(), null, null, null);
+    }
+
+    static String errorText(ScriptResult execution) {
+        List<String> parts = new ArrayList<>();
+        execution.errorMessages().forEach((block, error) -> parts.add("In " + block + ":\n" + error));
+        return parts.isEmpty() ? execution.output() : String.join("\n\n", parts);
+    }
+
+    static String planMarkdown(Plan plan) {
+        StringBuilder md = new StringBuilder("## ").append(AgentCatalog.PLANNER_NAME).append("\n\n")
+                .append("**Complexity:** ").append(plan.complexity()).append("\n\n")
+                .append("**Plan:** ").append(String.join(" → ", plan.agentNames())).append("\n");
+        for (PlanStep step : plan.steps()) {
+            md.append("\n### ").append(AgentDefinition.titleOf(step.agent())).append('\n');
+            if (!step.instruction().isBlank()) md.append(step.instruction()).append('\n');
+            if (!step.create().isEmpty()) md.append("- creates: ").append(String.join(", ", step.create())).append('\n');
+            if (!step.use().isEmpty()) md.append("- uses: ").append(String.join(", ", step.use())).append('\n');
+        }
+        return md.toString();
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

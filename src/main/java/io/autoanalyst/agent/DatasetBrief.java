@@ -1,0 +1,93 @@
+package io.autoanalyst.agent;
+
+import io.autoanalyst.dataset.DatasetProfile;
+import io.autoanalyst.dataset.DatasetService;
+import io.autoanalyst.dataset.StoredDataset;
+import io.autoanalyst.llm.DatasetSchema;
+import io.autoanalyst.llm.DatasetSchemaJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code dataset} input of agents, made from the stored profiles: the first dataset as the
+ * schema JSON both models and the offline analyst read (exact variable name, columns, dtypes,
+ * sample values), with its description, and the session's other datasets listed after it.
+ */
+@Component
+public class DatasetBrief implements TurnDatasets {
+
+    private static final int SAMPLES = 3;
+
+    private final DatasetService datasets;
+    private final DatasetSchemaJson schemas = new DatasetSchemaJson();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public DatasetBrief(DatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    @Override
+    public Optional<String> describe(String sessionId) {
+        List<StoredDataset> all = datasets.datasets(sessionId);
+        if (all.isEmpty()) return Optional.empty();
+        ObjectNode root = entry(all.getFirst());
+        if (all.size() > 1) {
+            ArrayNode others = root.putArray("other_datasets");
+            all.subList(1, all.size()).forEach(d -> others.add(entry(d)));
+        }
+        return Optional.of(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    private ObjectNode entry(StoredDataset dataset) {
+        DatasetSchema schema = schemaOf(dataset);
+        ObjectNode node = (ObjectNode) json.readTree(schemas.write(schema));
+        node.put("display_name", dataset.displayName());
+        node.put("rows", dataset.rows());
+        if (dataset.description() != null) node.put("description", dataset.description());
+        return node;
+    }
+
+    DatasetSchema schemaOf(StoredDataset dataset) {
+        DatasetProfile profile = datasets.profile(dataset);
+        List<DatasetSchema.Column> columns = new ArrayList<>();
+        if (profile != null) {
+            for (int i = 0; i < profile.columns().size(); i++) {
+                DatasetProfile.ColumnProfile column = profile.columns().get(i);
+                List<String> samples = new ArrayList<>();
+                for (List<Object> row : profile.sampleRows()) {
+                    if (samples.size() >= SAMPLES) break;
+                    Object value = i < row.size() ? row.get(i) : null;
+                    if (value != null) samples.add(String.valueOf(value));
+                }
+                columns.add(new DatasetSchema.Column(column.name(), dtypeOf(column.type()), kindOf(column, profile.rows()), samples));
+            }
+        }
+        return new DatasetSchema(dataset.variable(), columns);
+    }
+
+    static String dtypeOf(String type) {
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "integer" -> "Int64";
+            case "decimal" -> "float64";
+            case "boolean" -> "boolean";
+            case "date", "datetime" -> "datetime64[ns]";
+            default -> "object";
+        };
+    }
+
+    /** Text with few distinct values groups rows (yes/no flags, categories); free text does not. */
+    static DatasetSchema.ColumnKind kindOf(DatasetProfile.ColumnProfile column, long rows) {
+        return switch (column.type().toLowerCase(Locale.ROOT)) {
+            case "integer", "decimal" -> DatasetSchema.ColumnKind.NUMERIC;
+            case "boolean" -> DatasetSchema.ColumnKind.BOOL;
+            case "date", "datetime" -> DatasetSchema.ColumnKind.DATETIME;
+            default -> column.distinct() <= Math.max(20, rows / 20) ? DatasetSchema.ColumnKind.CATEGORICAL : DatasetSchema.ColumnKind.TEXT;
+        };
+    }
+}
