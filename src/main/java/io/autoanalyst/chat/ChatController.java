@@ -15,7 +15,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import tools.jackson.databind.node.ObjectNode;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,11 +44,13 @@ public class ChatController {
     private final ChatService chats;
     private final AdminKeyGuard adminKey;
     private final SessionContextResolver callers;
+    private final NotebookExporter notebooks;
 
-    public ChatController(ChatService chats, AdminKeyGuard adminKey, SessionContextResolver callers) {
+    public ChatController(ChatService chats, AdminKeyGuard adminKey, SessionContextResolver callers, NotebookExporter notebooks) {
         this.chats = chats;
         this.adminKey = adminKey;
         this.callers = callers;
+        this.notebooks = notebooks;
     }
 
     public record CreateChatRequest(@JsonAlias("userId") Object userId, Boolean isAdmin, String title) {
@@ -104,6 +110,29 @@ public class ChatController {
         Chat chat = chats.get(caller, chatId);
         List<MessageResponse> messages = chats.messages(caller, chatId).stream().map(MessageResponse::of).toList();
         return new ChatDetailResponse(chat.chatId(), chat.title(), chat.createdAt(), chat.userId(), messages);
+    }
+
+    @GetMapping(value = "/{chatId}/notebook", produces = "application/x-ipynb+json")
+    @Operation(summary = "The chat as a Jupyter notebook (.ipynb, nbformat 4) with its code and outputs")
+    public ResponseEntity<ObjectNode> notebook(Caller caller, @PathVariable long chatId) {
+        Chat chat = chats.get(caller, chatId);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName(chat, ".ipynb")).build().toString())
+                .body(notebooks.notebook(chat, chats.messages(caller, chatId)));
+    }
+
+    @GetMapping(value = "/{chatId}/script", produces = "text/x-python")
+    @Operation(summary = "The chat's code as one Python script")
+    public ResponseEntity<String> script(Caller caller, @PathVariable long chatId) {
+        Chat chat = chats.get(caller, chatId);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName(chat, ".py")).build().toString())
+                .body(notebooks.script(chat, chats.messages(caller, chatId)));
+    }
+
+    private static String fileName(Chat chat, String extension) {
+        String base = chat.title().replaceAll("[^A-Za-z0-9_-]+", "_").replaceAll("^_+|_+$", "");
+        return (base.isEmpty() ? "chat_" + chat.chatId() : base) + extension;
     }
 
     @PostMapping("/{chatId}/messages")

@@ -29,7 +29,10 @@ public class DatasetKernelLoader implements KernelInitializer {
     @Override
     public String prepare(String sessionKey, Path workingDirectory) throws IOException {
         List<DatasetLoad> inKernel = new ArrayList<>();
-        for (DatasetLoad load : datasets.loadPlan(sessionKey)) {
+        // Scratch kernels ("<session>::scratch", used to verify code fixes) get their session's datasets.
+        int scratch = sessionKey.indexOf("::");
+        String sessionId = scratch < 0 ? sessionKey : sessionKey.substring(0, scratch);
+        for (DatasetLoad load : datasets.loadPlan(sessionId)) {
             Path folder = workingDirectory.resolve(FOLDER).resolve(load.variable());
             Files.createDirectories(folder);
             link(load.copy().csv(), folder.resolve(KernelCopy.CSV_FILE));

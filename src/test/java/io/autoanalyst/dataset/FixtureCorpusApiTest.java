@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.autoanalyst.support.Api;
 import io.autoanalyst.support.ApiTestBase;
-import io.autoanalyst.support.SqliteDatabase;
+import io.autoanalyst.support.SqliteApi;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -22,8 +22,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +30,7 @@ import tools.jackson.databind.JsonNode;
  * values; rejected files for a 4xx naming the problem, with the session's previous dataset intact
  * and nothing left behind. Skipped when the corpus is absent.
  */
+@SqliteApi
 class FixtureCorpusApiTest extends ApiTestBase {
 
     private static final Pattern TYPE_WORD = Pattern.compile("\\b(integer|decimal|string|boolean|date|datetime)\\b");
@@ -39,13 +38,6 @@ class FixtureCorpusApiTest extends ApiTestBase {
     @Autowired
     DatasetStorage storage;
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        String url = SqliteDatabase.newUrl();
-        String dataDir = SqliteDatabase.newFolder().toString();
-        registry.add("autoanalyst.database.url", () -> url);
-        registry.add("autoanalyst.database.data-dir", () -> dataDir);
-    }
 
     @TestFactory
     Stream<DynamicTest> everyCorpusFileGetsItsManifestBehaviour() {
@@ -71,7 +63,8 @@ class FixtureCorpusApiTest extends ApiTestBase {
         }
         try (Stream<Path> walk = Files.walk(storage.dataDir())) {
             List<String> stray = walk.filter(Files::isRegularFile).map(p -> storage.dataDir().relativize(p).toString())
-                    .filter(p -> !p.startsWith("sessions/") && !p.startsWith("default/")).toList();
+                    .filter(p -> !p.startsWith("sessions/") && !p.startsWith("default/") && !p.startsWith("kernels/")
+                            && !p.equals("secret.key")).toList();
             assertThat(stray).isEmpty();
         }
     }

@@ -1,17 +1,9 @@
 package io.autoanalyst.dataset;
 
-import io.autoanalyst.support.SqliteDatabase;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.autoanalyst.support.SqliteApi;
+
 
 /** The dataset routes on an SQLite file. */
+@SqliteApi
 class SqliteDatasetApiTest extends DatasetApiTests {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        String url = SqliteDatabase.newUrl();
-        String dataDir = SqliteDatabase.newFolder().toString();
-        registry.add("autoanalyst.database.url", () -> url);
-        registry.add("autoanalyst.database.data-dir", () -> dataDir);
-    }
 }

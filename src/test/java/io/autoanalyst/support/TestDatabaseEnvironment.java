@@ -18,6 +18,7 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
     private static String sqliteUrl;
     private static String postgresUrl;
     private static String dataDir;
+    private static String kernelDir;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -32,7 +33,7 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
             default -> throw new IllegalArgumentException("autoanalyst.test.database must be sqlite or postgresql");
         });
         properties.put("autoanalyst.database.data-dir", sharedDataDir());
-        properties.put("autoanalyst.kernel.work-root", sharedDataDir() + "/kernels");
+        properties.put("autoanalyst.kernel.work-root", sharedKernelDir());
         // one warm kernel is enough for tests and keeps each test server's start light on two cores
         properties.put("autoanalyst.kernel.pool-size", "1");
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
@@ -46,6 +47,11 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
     private static synchronized String sharedPostgres() {
         if (postgresUrl == null) postgresUrl = EmbeddedPostgresSupport.newDatabaseUrl();
         return postgresUrl;
+    }
+
+    private static synchronized String sharedKernelDir() {
+        if (kernelDir == null) kernelDir = SqliteDatabase.newFolder().toString();
+        return kernelDir;
     }
 
     private static synchronized String sharedDataDir() {

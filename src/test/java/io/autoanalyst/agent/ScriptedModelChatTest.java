@@ -1,0 +1,202 @@
+package io.autoanalyst.agent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.autoanalyst.support.Api;
+import io.autoanalyst.support.ApiTestBase;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Chat turns against a scripted fake OpenAI server (WireMock on loopback, the real wire format):
+ * concurrency of independent steps, the fix loop, malformed agent output, and a model that times out.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "autoanalyst.test.database=sqlite",
+        "autoanalyst.llm.openai.api-key=sk-test-key",
+        "autoanalyst.llm.default-model=gpt-5-mini",
+        "autoanalyst.llm.timeout=2s",
+        "autoanalyst.llm.retry.max-attempts=1",
+        "autoanalyst.llm.format-retries=1",
+})
+class ScriptedModelChatTest extends ApiTestBase {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final WireMockServer FAKE = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+    private static final int AGENT_LATENCY_MS = 1500;
+
+    static {
+        FAKE.start();
+    }
+
+    @DynamicPropertySource
+    static void fakeOpenAi(DynamicPropertyRegistry registry) {
+        registry.add("autoanalyst.llm.openai.base-url", () -> FAKE.baseUrl() + "/v1");
+    }
+
+    @AfterAll
+    static void stop() {
+        FAKE.stop();
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void reset() {
+        FAKE.resetAll();
+    }
+
+    @Test
+    void independentStepsRunConcurrentlyAndEachLineArrivesWhenReady() throws Exception {
+        answer("You plan how a team", Map.of("complexity", "intermediate",
+                "plan", "statistical_analytics_agent -> data_viz_agent",
+                "plan_instructions", JSON.writeValueAsString(Map.of(
+                        "statistical_analytics_agent", Map.of("create", List.of("price_mean"), "use", List.of("df"), "instruction", "mean price"),
+                        "planner_data_viz_agent", Map.of("create", List.of("fig"), "use", List.of("df"), "instruction", "histogram")))), 0);
+        answer("You answer statistical questions", Map.of("code", "price_mean = df['price'].mean()\nprint(round(price_mean, 2))",
+                "summary", "- mean price"), AGENT_LATENCY_MS);
+        answer("You draw charts with Plotly", Map.of("code", "import plotly.express as px\nfig = px.histogram(df, x='price')\nfig.show()",
+                "summary", "- histogram"), AGENT_LATENCY_MS);
+
+        List<TimedLine> lines = streamChat("What is the mean price, and how is it distributed?");
+
+        TimedLine planner = lines.getFirst();
+        assertThat(planner.json().path("agent").asString()).isEqualTo("Analytical Planner");
+        List<TimedLine> agents = lines.stream().filter(l -> l.json().path("agent").asString().startsWith("planner_")).toList();
+        assertThat(agents).hasSize(2);
+        long agentsPhaseMs = agents.getLast().atMs() - planner.atMs();
+        // one after the other would take at least 2 x 1500 ms
+        assertThat(agentsPhaseMs).as("both agents answered within one model latency").isLessThan(2 * AGENT_LATENCY_MS - 300);
+        JsonNode execution = find(lines, "code_execution");
+        assertThat(execution.path("content").asString()).contains("5309633.03");
+        assertThat(execution.path("plotly_outputs")).hasSize(1);
+        assertThat(lines.getLast().json().path("status").asString()).isEqualTo("complete");
+        // every model call was recorded with the tokens the fake reported
+        assertThat(jdbc.sql("SELECT count(*) FROM model_usage WHERE provider = 'openai' AND prompt_tokens = 120 AND completion_tokens = 40")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aFailingStepIsFixedOnTheSecondAttempt() throws Exception {
+        planOneStep("statistical_analytics_agent");
+        answer("You answer statistical questions", Map.of("code", "print(df['no_such_column'].mean())", "summary", "- mean"), 0);
+        FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("You repair Python"))
+                .inScenario("fix").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second")
+                .willReturn(completion(Map.of("fixed_code", "print(df['still_missing'].mean())"), 0)));
+        FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("You repair Python"))
+                .inScenario("fix").whenScenarioStateIs("second")
+                .willReturn(completion(Map.of("fixed_code", "# planner_statistical_analytics_agent code start\nprint('mean', round(df['price'].mean(), 2))\n# planner_statistical_analytics_agent code end"), 0)));
+
+        List<TimedLine> lines = streamChat("mean price");
+        List<JsonNode> fixes = lines.stream().map(TimedLine::json).filter(l -> l.path("agent").asString().equals("code_fix")).toList();
+        assertThat(fixes).extracting(l -> l.path("status").asString()).containsExactly("retry", "error", "retry", "success");
+        JsonNode execution = find(lines, "code_execution");
+        assertThat(execution.path("status").asString()).isEqualTo("success");
+        assertThat(execution.path("content").asString()).contains("mean 5309633.03");
+        assertThat(lines.getLast().json().path("status").asString()).isEqualTo("complete");
+    }
+
+    @Test
+    void malformedAgentOutputIsReportedInItsLineAndTheStreamStillCompletes() throws Exception {
+        planOneStep("statistical_analytics_agent");
+        FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("You answer statistical questions"))
+                .willReturn(rawCompletion("I think the mean is large, but here is no JSON at all.")));
+
+        List<TimedLine> lines = streamChat("mean price");
+        JsonNode agent = lines.get(1).json();
+        assertThat(agent.path("status").asString()).isEqualTo("error");
+        assertThat(agent.path("content").asString()).contains("**Error**");
+        assertThat(lines.getLast().json().path("agent").asString()).isEqualTo("turn_complete");
+        assertThat(lines.getLast().json().path("status").asString()).isEqualTo("error");
+    }
+
+    @Test
+    void aModelThatTimesOutMidTurnEndsTheTurnWithAClearError() throws Exception {
+        planOneStep("statistical_analytics_agent");
+        answer("You answer statistical questions", Map.of("code", "print(1)", "summary", "-"), 4000);
+
+        List<TimedLine> lines = streamChat("mean price");
+        JsonNode agent = lines.get(1).json();
+        assertThat(agent.path("status").asString()).isEqualTo("error");
+        assertThat(agent.path("content").asString()).containsIgnoringCase("within");
+        assertThat(lines.getLast().json().path("status").asString()).isEqualTo("error");
+    }
+
+    @Test
+    void codeFixRouteVerifiesItsCandidateInAScratchKernel() {
+        Api session = api.session(newSessionId());
+        FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("You repair Python"))
+                .willReturn(completion(Map.of("fixed_code", "print(round(df['price'].mean(), 2))"), 0)));
+        JsonNode fixed = session.post("/code/fix", Map.of("code", "print(df['prize'].mean())", "error", "KeyError: 'prize'")).json();
+        assertThat(fixed.path("fixed_code").asString()).isEqualTo("print(round(df['price'].mean(), 2))");
+        assertThat(fixed.has("error")).isFalse();
+        assertThat(session.post("/code/fix", Map.of("code", "x")).detail()).isEqualTo("Both code and error message are required");
+    }
+
+    private void planOneStep(String agent) {
+        answer("You plan how a team", Map.of("complexity", "basic", "plan", agent,
+                "plan_instructions", JSON.writeValueAsString(Map.of(agent, Map.of("create", List.of(), "use", List.of("df"), "instruction", "answer")))), 0);
+    }
+
+    private static void answer(String promptPhrase, Map<String, Object> fields, int delayMs) {
+        FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing(promptPhrase))
+                .willReturn(completion(fields, delayMs)));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder completion(Map<String, Object> fields, int delayMs) {
+        return rawCompletion(JSON.writeValueAsString(fields)).withFixedDelay(delayMs);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder rawCompletion(String content) {
+        String body = JSON.writeValueAsString(Map.of("id", "chatcmpl-1", "object", "chat.completion", "created", 1760000000,
+                "model", "gpt-5-mini", "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
+                        "message", Map.of("role", "assistant", "content", content))),
+                "usage", Map.of("prompt_tokens", 120, "completion_tokens", 40, "total_tokens", 160)));
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    record TimedLine(JsonNode json, long atMs) {
+    }
+
+    private List<TimedLine> streamChat(String query) throws Exception {
+        Api session = api.session(newSessionId());
+        assertThat(session.post("/settings/model", Map.of("provider", "openai", "model", "gpt-5-mini")).status()).isEqualTo(200);
+        HttpRequest request = session.builder("/chat").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build();
+        long start = System.nanoTime();
+        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<TimedLine> lines = new ArrayList<>();
+        response.body().filter(l -> !l.isBlank())
+                .forEach(l -> lines.add(new TimedLine(JSON.readTree(l), Duration.ofNanos(System.nanoTime() - start).toMillis())));
+        return lines;
+    }
+
+    private static JsonNode find(List<TimedLine> lines, String agent) {
+        return lines.stream().map(TimedLine::json).filter(l -> l.path("agent").asString().equals(agent)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + agent + " line in " + lines));
+    }
+}
