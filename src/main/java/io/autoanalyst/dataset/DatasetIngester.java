@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -15,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * requested columns, profile, write the copies. Nothing outside the work folder is touched.
  */
 public final class DatasetIngester {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetIngester.class);
 
     private final DatasetSettings settings;
     private final FormatSniffer sniffer = new FormatSniffer();
@@ -36,6 +40,7 @@ public final class DatasetIngester {
     }
 
     public List<IngestedTable> ingest(Path file, Path workDir, Request request) {
+        long started = System.nanoTime();
         FormatSniffer.Sniffed sniffed = sniffer.sniff(file);
         Path spill = workDir.resolve("spill");
         try {
@@ -45,6 +50,7 @@ public final class DatasetIngester {
         }
         try (DuckDbWorkspace ws = new DuckDbWorkspace(spill, settings.duckdbMemoryLimit(), settings.duckdbThreads())) {
             List<LoadedTable> tables = reader.read(file, sniffed, ws, workDir, request.sheets());
+            long read = System.nanoTime();
             List<IngestedTable> result = new ArrayList<>();
             int i = 0;
             for (LoadedTable table : tables) {
@@ -52,12 +58,17 @@ public final class DatasetIngester {
                         ? table : keepColumns(ws, table, request.columns());
                 Path folder = workDir.resolve("table-" + (i++));
                 Files.createDirectories(folder);
+                long profileStart = System.nanoTime();
                 DatasetProfile profile = profiler.profile(ws, kept, settings.previewRows());
+                long copyStart = System.nanoTime();
                 long size = 0;
                 if (request.writeCopies()) {
                     KernelCopy copy = writer.write(ws, kept, folder);
                     size = Files.size(copy.csv());
                 }
+                log.info("Ingested a {} table of {} rows: read {} ms, profile {} ms, kernel copy {} ms",
+                        sniffed.format().label(), profile.rows(), (read - started) / 1_000_000,
+                        (copyStart - profileStart) / 1_000_000, (System.nanoTime() - copyStart) / 1_000_000);
                 result.add(new IngestedTable(kept.sourceName(), profile, folder, size));
             }
             return result;
