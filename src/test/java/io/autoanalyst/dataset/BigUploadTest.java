@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanalyst.support.Api;
 import io.autoanalyst.support.ApiTestBase;
-import io.autoanalyst.support.SqliteDatabase;
+import io.autoanalyst.support.SqliteApi;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.math.BigDecimal;
@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,18 +23,12 @@ import tools.jackson.databind.JsonNode;
  * the live heap is sampled, after a forced collection, every 100 ms while the upload runs).
  */
 @Tag("slow")
+@SqliteApi
 class BigUploadTest extends ApiTestBase {
 
     @TempDir
     static Path dir;
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        String url = SqliteDatabase.newUrl();
-        String dataDir = SqliteDatabase.newFolder().toString();
-        registry.add("autoanalyst.database.url", () -> url);
-        registry.add("autoanalyst.database.data-dir", () -> dataDir);
-    }
 
     @Test
     void aMillionRowUploadIsExactAndTheHeapDoesNotGrowWithTheFile() throws Exception {
