@@ -75,7 +75,7 @@ public class ChatTurnService {
         List<AgentResult> results = executor.execute(plan, agents, turn, result -> out.accept(TurnLine.agent(result)));
         String script = CombinedScript.of(results);
         ScriptResult execution = null;
-        if (runCode && !script.isBlank()) {
+        if (runCode && !script.isBlank() && !turn.options().cancellation().isCancelled()) {
             execution = code.execute(session, script, null);
             int attempt = 0;
             boolean canFix = !OfflineLlmClient.MODEL_ID.equals(turn.options().model());

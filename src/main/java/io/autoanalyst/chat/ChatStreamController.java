@@ -4,6 +4,7 @@ import io.autoanalyst.agent.AgentCatalog;
 import io.autoanalyst.agent.AgentDefinition;
 import io.autoanalyst.agent.ChatTurnService;
 import io.autoanalyst.agent.TurnLine;
+import io.autoanalyst.llm.CancellationToken;
 import io.autoanalyst.session.SessionContext;
 import io.autoanalyst.web.BadRequest;
 import io.autoanalyst.web.NdjsonStream;
@@ -61,7 +62,9 @@ public class ChatStreamController {
                                                       @Parameter(description = "Store the question and the answer in that chat")
                                                       @RequestParam(name = "save", defaultValue = "false") boolean save,
                                                       @RequestBody QueryRequest body) {
-        ChatTurns.Prepared prepared = turns.prepare(session, requireQuery(body), chatId);
+        // When the client goes away the turn's remaining model calls are cancelled and its code is not run.
+        CancellationToken clientGone = new CancellationToken();
+        ChatTurns.Prepared prepared = turns.prepare(session, requireQuery(body), chatId).withCancellation(clientGone);
         Map<String, AgentDefinition> agents = catalog.plannerAgents(session.userId());
         String requestId = MDC.get(RequestIdFilter.MDC_REQUEST_ID);
         StreamingResponseBody stream = out -> {
@@ -69,7 +72,9 @@ public class ChatStreamController {
             MDC.put(RequestIdFilter.MDC_SESSION_ID, session.sessionId());
             NdjsonStream lines = new NdjsonStream(out, json);
             try {
-                ChatTurnService.TurnOutcome outcome = turns.service().plannedTurn(session, prepared.turn(), agents, lines::send);
+                ChatTurnService.TurnOutcome outcome = turns.service().plannedTurn(session, prepared.turn(), agents, line -> {
+                    if (!lines.send(line)) clientGone.cancel();
+                });
                 if (save) turns.save(session, prepared, outcome);
             } catch (RuntimeException e) {
                 lines.send(TurnLine.of(TurnLine.DONE, "**Error**: the turn failed unexpectedly; the error was logged on the server", "error"));

@@ -47,6 +47,10 @@ public class ChatTurns {
 
     /** @param chatId the chat the turn belongs to; null when it is not the caller's */
     public record Prepared(TurnContext turn, String query, Long chatId) {
+        public Prepared withCancellation(io.autoanalyst.llm.CancellationToken token) {
+            return new Prepared(new TurnContext(turn.goal(), turn.dataset(), turn.call(), turn.options().withCancellation(token)),
+                    query, chatId);
+        }
     }
 
     public ChatTurnService service() {

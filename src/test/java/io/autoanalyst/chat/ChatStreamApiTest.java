@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 class ChatStreamApiTest extends ApiTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aPlannedTurnStreamsPlannerAgentExecutionAndACompletionLine() {
@@ -60,6 +65,29 @@ class ChatStreamApiTest extends ApiTestBase {
             assertThat(JSON.readTree(line).has("agent")).as(line).isTrue();
         }
         assertThat(response.body()).endsWith("\n");
+    }
+
+    @Test
+    void aCoreAgentTheUserSwitchedOffIsNotUsedByThePlanner() {
+        Api ann = signedInUser("ann").session(newSessionId());
+        long annId = me(ann).path("user_id").asLong();
+        long viz = 0;
+        for (JsonNode t : ann.get("/templates/user/" + annId + "?variant_type=planner").json()) {
+            if (t.path("template_name").asString().equals("planner_data_viz_agent")) viz = t.path("template_id").asLong();
+        }
+        assertThat(ann.post("/templates/user/" + annId + "/template/" + viz + "/toggle", Map.of("is_enabled", false)).status()).isEqualTo(200);
+
+        List<JsonNode> lines = lines(ann.post("/chat", Map.of("query", "Show the distribution of price")));
+        assertThat(lines).extracting(l -> l.path("agent").asString()).doesNotContain("planner_data_viz_agent");
+        assertThat(lines.get(1).path("agent").asString()).startsWith("planner_");
+    }
+
+    @Test
+    void everyModelCallOfATurnIsRecordedWithItsCost() {
+        String session = newSessionId();
+        lines(api.session(session).post("/chat", Map.of("query", "average price by furnishingstatus")));
+        assertThat(jdbc.sql("SELECT count(*) FROM model_usage WHERE session_id = ? AND model_name = 'offline' AND provider = 'offline' "
+                + "AND cost = 0 AND is_successful = ?").params(session, true).query(Long.class).single()).isPositive();
     }
 
     @Test
