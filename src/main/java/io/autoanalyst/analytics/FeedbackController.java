@@ -1,5 +1,6 @@
 package io.autoanalyst.analytics;
 
+import io.autoanalyst.db.Ownership;
 import io.autoanalyst.session.Caller;
 import io.autoanalyst.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,10 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class FeedbackController {
 
     private final FeedbackRepository feedback;
+    private final Ownership ownership;
     private final Clock clock;
 
-    public FeedbackController(FeedbackRepository feedback, Clock clock) {
+    public FeedbackController(FeedbackRepository feedback, Ownership ownership, Clock clock) {
         this.feedback = feedback;
+        this.ownership = ownership;
         this.clock = clock;
     }
 
@@ -43,7 +46,7 @@ public class FeedbackController {
     @Transactional
     @Operation(summary = "Rate a message (a second rating replaces the first)")
     public Feedback rate(Caller caller, @PathVariable long messageId, @Valid @RequestBody FeedbackRequest body) {
-        if (!feedback.messageOwnedBy(messageId, caller.userId())) {
+        if (!ownership.ownsMessage(caller.userId(), messageId)) {
             throw new NotFound("Message " + messageId + " not found");
         }
         feedback.upsert(messageId, body.rating(), body.modelName(), body.modelProvider(), body.temperature(), body.maxTokens(), clock.instant());
@@ -60,7 +63,7 @@ public class FeedbackController {
     @GetMapping("/chat/{chatId}")
     @Operation(summary = "Ratings of every message of a chat")
     public List<Feedback> forChat(Caller caller, @PathVariable long chatId) {
-        if (!feedback.chatOwnedBy(chatId, caller.userId())) {
+        if (!ownership.ownsChat(caller.userId(), chatId)) {
             throw new NotFound("Chat " + chatId + " not found");
         }
         return feedback.forChat(chatId, caller.userId());

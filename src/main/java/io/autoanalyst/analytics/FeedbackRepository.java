@@ -23,15 +23,6 @@ public class FeedbackRepository {
         this.jdbc = jdbc;
     }
 
-    public boolean messageOwnedBy(long messageId, long userId) {
-        return jdbc.sql("SELECT count(*) FROM messages m JOIN chats c ON c.chat_id = m.chat_id WHERE m.message_id = ? AND c.user_id = ?")
-                .params(messageId, userId).query(Long.class).single() > 0;
-    }
-
-    public boolean chatOwnedBy(long chatId, long userId) {
-        return jdbc.sql("SELECT count(*) FROM chats WHERE chat_id = ? AND user_id = ?").params(chatId, userId).query(Long.class).single() > 0;
-    }
-
     public Optional<Feedback> forMessage(long messageId, long userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM message_feedback f" + OWNED + "WHERE f.message_id = ? AND c.user_id = ?")
                 .params(messageId, userId).query(FeedbackRepository::map).optional();

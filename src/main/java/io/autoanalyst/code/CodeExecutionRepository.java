@@ -52,10 +52,4 @@ public class CodeExecutionRepository {
                         rs.getBoolean("is_successful"), rs.getString("failed_agents")))
                 .optional();
     }
-
-    /** The chat of a message, if the message is the user's; empty for anything else (ids the client made up). */
-    public Optional<Long> chatOfOwnedMessage(long messageId, long userId) {
-        return jdbc.sql("SELECT m.chat_id FROM messages m JOIN chats c ON c.chat_id = m.chat_id WHERE m.message_id = ? AND c.user_id = ?")
-                .params(messageId, userId).query(Long.class).optional();
-    }
 }

@@ -1,5 +1,6 @@
 package io.autoanalyst.code;
 
+import io.autoanalyst.db.Ownership;
 import io.autoanalyst.runtime.MarkerScriptRunner;
 import io.autoanalyst.runtime.ScriptResult;
 import io.autoanalyst.session.ModelSettings;
@@ -17,11 +18,14 @@ public class CodeService {
     private final MarkerScriptRunner runner;
     private final CodeExecutionRepository executions;
     private final ModelSettingsService models;
+    private final Ownership ownership;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public CodeService(MarkerScriptRunner runner, CodeExecutionRepository executions, ModelSettingsService models, Clock clock) {
+    public CodeService(MarkerScriptRunner runner, CodeExecutionRepository executions, ModelSettingsService models,
+                       Ownership ownership, Clock clock) {
         this.runner = runner;
+        this.ownership = ownership;
         this.executions = executions;
         this.models = models;
         this.clock = clock;
@@ -40,7 +44,7 @@ public class CodeService {
         Long linkedMessage = null;
         Long chat = null;
         if (messageId != null) {
-            Optional<Long> owned = executions.chatOfOwnedMessage(messageId, session.userId());
+            Optional<Long> owned = ownership.chatOfMessage(session.userId(), messageId);
             if (owned.isPresent()) {
                 linkedMessage = messageId;
                 chat = owned.get();

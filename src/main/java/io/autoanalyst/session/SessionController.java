@@ -2,6 +2,7 @@ package io.autoanalyst.session;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.autoanalyst.auth.CurrentCaller;
+import io.autoanalyst.db.Ownership;
 import io.autoanalyst.session.SessionExceptions.SessionIdRequired;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,11 +23,13 @@ public class SessionController {
     private final SessionService sessions;
     private final SessionRepository repository;
     private final CurrentCaller caller;
+    private final Ownership ownership;
 
-    public SessionController(SessionService sessions, SessionRepository repository, CurrentCaller caller) {
+    public SessionController(SessionService sessions, SessionRepository repository, CurrentCaller caller, Ownership ownership) {
         this.sessions = sessions;
         this.repository = repository;
         this.caller = caller;
+        this.ownership = ownership;
     }
 
     public record GeneratedSession(String sessionId, String message) {
@@ -82,8 +85,8 @@ public class SessionController {
     public MessageInfo setMessageInfo(SessionContext session, @RequestBody MessageInfoRequest body) {
         Long chatId = asLong(body.chatId());
         Long messageId = asLong(body.messageId());
-        Long ownChat = chatId != null && repository.chatOwnedBy(chatId, session.userId()) ? chatId : null;
-        Long ownMessage = messageId != null && repository.messageOwnedBy(messageId, session.userId()) ? messageId : null;
+        Long ownChat = chatId != null && ownership.ownsChat(session.userId(), chatId) ? chatId : null;
+        Long ownMessage = messageId != null && ownership.ownsMessage(session.userId(), messageId) ? messageId : null;
         repository.setPointers(session.sessionId(), ownChat, ownMessage);
         return new MessageInfo(true, session.sessionId(), ownMessage, ownChat, session.userId());
     }

@@ -47,15 +47,6 @@ public class SessionRepository {
                 .update();
     }
 
-    public boolean chatOwnedBy(long chatId, long userId) {
-        return jdbc.sql("SELECT count(*) FROM chats WHERE chat_id = ? AND user_id = ?").params(chatId, userId).query(Long.class).single() > 0;
-    }
-
-    public boolean messageOwnedBy(long messageId, long userId) {
-        return jdbc.sql("SELECT count(*) FROM messages m JOIN chats c ON c.chat_id = m.chat_id WHERE m.message_id = ? AND c.user_id = ?")
-                .params(messageId, userId).query(Long.class).single() > 0;
-    }
-
     /** Name and description of the session's first dataset, if it has any. */
     public Optional<DatasetSummary> firstDataset(String sessionId) {
         return jdbc.sql("SELECT display_name, description, is_default FROM datasets WHERE session_id = ? ORDER BY position, dataset_id LIMIT 1")
