@@ -3,6 +3,8 @@ package io.autoanalyst.agent;
 import io.autoanalyst.code.CodeService;
 import io.autoanalyst.llm.LlmException;
 import io.autoanalyst.llm.OfflineLlmClient;
+import io.autoanalyst.runtime.KernelCapacityExceeded;
+import io.autoanalyst.runtime.KernelUnavailable;
 import io.autoanalyst.runtime.ScriptResult;
 import io.autoanalyst.session.SessionContext;
 import java.util.ArrayList;
@@ -76,7 +78,13 @@ public class ChatTurnService {
         String script = CombinedScript.of(results);
         ScriptResult execution = null;
         if (runCode && !script.isBlank() && !turn.options().cancellation().isCancelled()) {
-            execution = code.execute(session, script, null);
+            try {
+                execution = code.execute(session, script, null);
+            } catch (KernelCapacityExceeded | KernelUnavailable e) {
+                out.accept(TurnLine.of(TurnLine.EXECUTION, "**Error**: the code could not run: " + e.getMessage(), "error"));
+                out.accept(TurnLine.done(elapsedMs(start), "error"));
+                return outcome(results, script, null, turn);
+            }
             int attempt = 0;
             boolean canFix = !OfflineLlmClient.MODEL_ID.equals(turn.options().model());
             while (!execution.successful() && canFix && attempt < maxFixAttempts) {
@@ -89,7 +97,13 @@ public class ChatTurnService {
                     out.accept(new TurnLine(TurnLine.FIX, "**Error**: " + e.getMessage(), "error", null, null, null, null, attempt, null, null));
                     break;
                 }
-                execution = code.execute(session, script, null);
+                try {
+                    execution = code.execute(session, script, null);
+                } catch (KernelCapacityExceeded | KernelUnavailable e) {
+                    out.accept(TurnLine.of(TurnLine.EXECUTION, "**Error**: the fixed code could not run: " + e.getMessage(), "error"));
+                    out.accept(TurnLine.done(elapsedMs(start), "error"));
+                    return outcome(results, script, null, turn);
+                }
                 out.accept(new TurnLine(TurnLine.FIX, execution.successful() ? "The fixed code ran without errors" : "The fixed code failed too",
                         execution.successful() ? "success" : "error", script, null, null, execution.failedAgents(), attempt, null, null));
             }
@@ -97,11 +111,15 @@ public class ChatTurnService {
         }
         boolean anyFailed = results.stream().anyMatch(AgentResult::failed) || (execution != null && !execution.successful());
         out.accept(TurnLine.done(elapsedMs(start), anyFailed ? "error" : "complete"));
+        log.info("Chat turn: {} agents, code {}", results.size(),
+                execution == null ? "none" : execution.successful() ? "ran" : "failed");
+        return outcome(results, script, execution, turn);
+    }
+
+    private static TurnOutcome outcome(List<AgentResult> results, String script, ScriptResult execution, TurnContext turn) {
         String markdown = results.stream().map(AgentMarkdown::of).collect(Collectors.joining("\n"));
         String agentNames = results.stream().map(AgentResult::agent).collect(Collectors.joining(","));
         String model = results.stream().map(AgentResult::model).filter(m -> m != null).findFirst().orElse(turn.options().model());
-        log.info("Chat turn: {} agents, code {}", results.size(),
-                execution == null ? "none" : execution.successful() ? "ran" : "failed");
         return new TurnOutcome(markdown, agentNames, script, execution, model);
     }
 

@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "Chat", description = "Ask questions; agents answer with code that runs in the session's kernel")
 public class ChatStreamController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChatStreamController.class);
+
     private final ChatTurns turns;
     private final AgentCatalog catalog;
     private final JsonMapper json;
@@ -77,8 +79,9 @@ public class ChatStreamController {
                 });
                 if (save) turns.save(session, prepared, outcome);
             } catch (RuntimeException e) {
+                // The response is already streaming: the client learns of the failure from the last line.
+                log.error("Chat turn failed", e);
                 lines.send(TurnLine.of(TurnLine.DONE, "**Error**: the turn failed unexpectedly; the error was logged on the server", "error"));
-                throw e;
             } finally {
                 MDC.clear();
             }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -84,6 +85,9 @@ public final class SessionKernels implements AutoCloseable {
             if (session.kernel == null || !session.kernel.isAlive()) {
                 if (session.kernel != null) pool.release(session.kernel);
                 session.kernel = null;
+                if (pool.warmCount() == 0 && pool.liveCount() >= settings.maxKernels()) {
+                    evictLeastRecentlyUsedIdle(session);
+                }
                 KernelProcess fresh = pool.acquire();
                 session.kernel = fresh;
                 RunResult failedSetup = setUp(sessionKey, session, fresh, started);
@@ -186,6 +190,31 @@ public final class SessionKernels implements AutoCloseable {
             if (kernel != null) pool.release(kernel);
         }
         sessions.clear();
+    }
+
+    /**
+     * At capacity, an idle session's kernel gives way to a session that wants to run now: the
+     * least recently used one that is not running anything is stopped. Its session keeps its
+     * datasets (the next run starts a fresh kernel and loads them again) but loses its variables.
+     * Only when every kernel is busy does a caller wait, and then get {@link KernelCapacityExceeded}.
+     */
+    private void evictLeastRecentlyUsedIdle(Session requester) {
+        List<Map.Entry<String, Session>> idle = sessions.entrySet().stream()
+                .filter(e -> e.getValue() != requester && e.getValue().kernel != null)
+                .sorted(Comparator.comparing(e -> e.getValue().lastUsed))
+                .toList();
+        for (Map.Entry<String, Session> candidate : idle) {
+            Session other = candidate.getValue();
+            if (!other.lock.tryLock()) continue; // running right now
+            try {
+                if (other.kernel == null) continue;
+                log.info("session kernel {} stopped to make room (least recently used)", other.kernel.id());
+                releaseKernel(other);
+                return;
+            } finally {
+                other.lock.unlock();
+            }
+        }
     }
 
     private Session lockSession(String sessionKey) {

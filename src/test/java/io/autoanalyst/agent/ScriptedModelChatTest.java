@@ -156,6 +156,32 @@ class ScriptedModelChatTest extends ApiTestBase {
         assertThat(session.post("/code/fix", Map.of("code", "x")).detail()).isEqualTo("Both code and error message are required");
     }
 
+    @Test
+    void codeEditAndChatTitlesUseTheSessionsModel() {
+        Api session = api.session(newSessionId());
+        session.post("/settings/model", Map.of("provider", "openai", "model", "gpt-5-mini"));
+        answer("Edit Python data-analysis code", Map.of("edited_code", "```python\nprint(df['price'].median())\n```"), 0);
+        JsonNode edited = session.post("/code/edit", Map.of("original_code", "print(df['price'].mean())", "user_prompt", "use the median")).json();
+        assertThat(edited.path("edited_code").asString()).isEqualTo("\nprint(df['price'].median())\n");
+        assertThat(session.post("/code/edit", Map.of("original_code", "x")).detail()).isEqualTo("Both original code and editing instructions are required");
+
+        answer("Name this chat", Map.of("name", "\"Price Distribution\""), 0);
+        assertThat(session.post("/chat_history_name", Map.of("query", "how are prices distributed?")).json().path("name").asString())
+                .isEqualTo("Price Distribution");
+    }
+
+    @Test
+    void aProviderErrorDuringAnEditKeepsTheOriginalCodeAndSaysWhy() {
+        Api session = api.session(newSessionId());
+        session.post("/settings/model", Map.of("provider", "openai", "model", "gpt-5-mini"));
+        FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": {\"message\": \"Incorrect API key provided\", \"type\": \"invalid_request_error\", \"code\": \"invalid_api_key\"}}")));
+        JsonNode edited = session.post("/code/edit", Map.of("original_code", "print(1)", "user_prompt", "print 2")).json();
+        assertThat(edited.path("edited_code").asString()).isEqualTo("print(1)");
+        assertThat(edited.path("error").asString()).contains("OPENAI_API_KEY").doesNotContain("sk-test-key");
+    }
+
     private void planOneStep(String agent) {
         answer("You plan how a team", Map.of("complexity", "basic", "plan", agent,
                 "plan_instructions", JSON.writeValueAsString(Map.of(agent, Map.of("create", List.of(), "use", List.of("df"), "instruction", "answer")))), 0);

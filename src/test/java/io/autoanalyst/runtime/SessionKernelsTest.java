@@ -263,9 +263,11 @@ class SessionKernelsTest {
     }
 
     @Test
-    void callersBeyondCapacityGetATypedErrorAfterWaiting(@TempDir Path otherRoot) {
+    void callersBeyondCapacityGetATypedErrorAfterWaitingWhenEveryKernelIsBusy(@TempDir Path otherRoot) throws Exception {
         try (TestKernels own = TestKernels.start(otherRoot, "max-kernels", "1", "acquire-timeout", "1s")) {
             own.sessions.run("first", "1");
+            var busy = java.util.concurrent.CompletableFuture.supplyAsync(() -> own.sessions.run("first", "import time\ntime.sleep(4)"));
+            Thread.sleep(500);
             long started = System.nanoTime();
 
             assertThatThrownBy(() -> own.sessions.run("second", "1"))
@@ -273,9 +275,24 @@ class SessionKernelsTest {
                             e -> assertThat(e.retryAfter()).isPositive());
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 
-            own.sessions.shutdown("first");
+            assertThat(busy.get(30, java.util.concurrent.TimeUnit.SECONDS).success()).isTrue();
             assertThat(own.sessions.run("second", "1").success()).isTrue();
             assertThat(own.pool.liveCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void atCapacityTheLeastRecentlyUsedIdleKernelMakesRoom(@TempDir Path otherRoot) {
+        try (TestKernels own = TestKernels.start(otherRoot, "max-kernels", "2", "pool-size", "0", "acquire-timeout", "1s")) {
+            own.sessions.run("oldest", "x = 'old'");
+            own.sessions.run("recent", "y = 'recent'");
+            assertThat(own.sessions.run("newcomer", "print('in')").success()).isTrue();
+
+            assertThat(own.pool.liveCount()).isEqualTo(2);
+            assertThat(own.sessions.run("recent", "print(y)").stdout()).contains("recent");
+            // the oldest lost its kernel, not its ability to run
+            RunResult after = own.sessions.run("oldest", "print('x' in globals())");
+            assertThat(after.stdout()).contains("False");
         }
     }
 
