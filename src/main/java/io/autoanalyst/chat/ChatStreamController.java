@@ -39,11 +39,13 @@ public class ChatStreamController {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChatStreamController.class);
 
     private final ChatTurns turns;
+    private final ChatTurnService turnService;
     private final AgentCatalog catalog;
     private final JsonMapper json;
 
-    public ChatStreamController(ChatTurns turns, AgentCatalog catalog, JsonMapper json) {
+    public ChatStreamController(ChatTurns turns, ChatTurnService turnService, AgentCatalog catalog, JsonMapper json) {
         this.turns = turns;
+        this.turnService = turnService;
         this.catalog = catalog;
         this.json = json;
     }
@@ -74,7 +76,7 @@ public class ChatStreamController {
             MDC.put(RequestIdFilter.MDC_SESSION_ID, session.sessionId());
             NdjsonStream lines = new NdjsonStream(out, json);
             try {
-                ChatTurnService.TurnOutcome outcome = turns.service().plannedTurn(session, prepared.turn(), agents, line -> {
+                ChatTurnService.TurnOutcome outcome = turnService.plannedTurn(session, prepared.turn(), agents, line -> {
                     if (!lines.send(line)) clientGone.cancel();
                 });
                 if (save) turns.save(session, prepared, outcome);
@@ -109,7 +111,7 @@ public class ChatStreamController {
             }
         }
         ChatTurns.Prepared prepared = turns.prepare(session, query, chatId);
-        ChatTurnService.TurnOutcome outcome = turns.service().directTurn(session, prepared.turn(), names, available);
+        ChatTurnService.TurnOutcome outcome = turnService.directTurn(session, prepared.turn(), names, available);
         return new DirectResponse(agentNames, query, outcome.markdown(), session.sessionId());
     }
 

@@ -27,7 +27,6 @@ public class ChatTurns {
 
     static final String NO_DATASET = "No dataset is currently loaded. Please link a dataset before proceeding with your analysis.";
 
-    private final ChatTurnService service;
     private final TurnDatasets datasets;
     private final ModelSettingsService models;
     private final ChatRepository chats;
@@ -35,9 +34,8 @@ public class ChatTurns {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public ChatTurns(ChatTurnService service, TurnDatasets datasets, ModelSettingsService models, ChatRepository chats, Clock clock,
+    public ChatTurns(TurnDatasets datasets, ModelSettingsService models, ChatRepository chats, Clock clock,
                      @Value("${autoanalyst.agents.memory-tokens:1500}") int memoryTokens) {
-        this.service = service;
         this.datasets = datasets;
         this.models = models;
         this.chats = chats;
@@ -51,10 +49,6 @@ public class ChatTurns {
             return new Prepared(new TurnContext(turn.goal(), turn.dataset(), turn.call(), turn.options().withCancellation(token)),
                     query, chatId);
         }
-    }
-
-    public ChatTurnService service() {
-        return service;
     }
 
     public Prepared prepare(SessionContext session, String query, Long requestedChat) {

@@ -2,7 +2,6 @@ package io.autoanalyst.web;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,10 +41,5 @@ public final class NdjsonStream {
 
     public synchronized boolean clientGone() {
         return clientGone;
-    }
-
-    /** For tests and logs: the bytes a line becomes. */
-    public static String render(JsonMapper json, Object line) {
-        return new String(json.writeValueAsBytes(line), StandardCharsets.UTF_8) + "\n";
     }
 }
