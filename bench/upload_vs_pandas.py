@@ -174,6 +174,8 @@ def main():
         finally:
             server.terminate()
             server.wait(30)
+        phases = [line.split("] ", 1)[-1].strip() for line in (work / "server.log").read_text(errors="replace").splitlines()
+                  if "Ingested a " in line]
         pandas = pandas_side(csv_path, args.runs)
         java_median = statistics.median(times)
         pandas_median = statistics.median(pandas["times"])
@@ -186,6 +188,9 @@ def main():
         print(f"ratio pandas/java: {pandas_median / java_median:.2f}x  (target >= 3x)")
         print("server heap during upload (used, MiB): " + "; ".join(
             f"before {b / mib:.0f} peak {p / mib:.0f}" for b, p in zip(baselines, peaks)))
+        print("server phase timings (first line = warm-up):")
+        for line in phases:
+            print("  " + line)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -84,7 +84,23 @@ final class ColumnTyper {
                 "CAST(try_strptime(v, '" + format + "') AS DATE)", group);
     }
 
-    /** Typings for the VARCHAR columns {@code columns} of {@code table}. */
+    /**
+     * The typing of a column whose values all satisfy {@code reading} (decided elsewhere, by
+     * {@link ColumnShapes}); {@code scale}, {@code integerDigits} and {@code exponent} as measured
+     * for a number reading.
+     */
+    Typing typingOf(String reading, int scale, int integerDigits, boolean exponent) {
+        if (reading.equals("text")) return typing(-1, null, 0, 0, false);
+        for (int k = 0; k < candidates.size(); k++) {
+            if (candidates.get(k).reading().equals(reading)) return typing(k, null, scale, integerDigits, exponent);
+        }
+        throw new IllegalArgumentException("no reading " + reading);
+    }
+
+    /**
+     * Typings for the VARCHAR columns {@code columns} of {@code table} (a table name or a table
+     * function such as {@code read_csv(...)}).
+     */
     List<Typing> type(Connection connection, String table, List<String> columns) throws SQLException {
         // In slices: a single query over hundreds of columns times every reading exhausts DuckDB's memory.
         List<Typing> result = new ArrayList<>();
@@ -100,6 +116,12 @@ final class ColumnTyper {
         long[][] sampleCounts = counts(connection, sample, columns);
         List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) chosen.add(choose(sampleCounts[i]));
+        if (chosen.stream().allMatch(k -> k < 0)) {
+            // Columns the sample leaves as text stay text (the full pass only verifies a chosen reading): skip it.
+            List<Typing> text = new ArrayList<>();
+            for (String column : columns) text.add(typing(-1, column, 0, 0, false));
+            return text;
+        }
         // Verify each chosen reading on every row (and measure decimal scales) in one pass.
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {

@@ -5,8 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads an upload of any supported format into typed tables in a DuckDB workspace. Every guard
@@ -14,6 +18,8 @@ import java.util.Locale;
  * JSON, zip limits and entity declarations for Excel.
  */
 final class DatasetReader {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetReader.class);
 
     /** The texts read as missing, besides an empty field. */
     static final List<String> MISSING_MARKERS = List.of("", "NA", "N/A", "NULL", "-");
@@ -59,14 +65,17 @@ final class DatasetReader {
                                 List<String> readerNotes) throws SQLException {
         List<String> notes = new ArrayList<>(readerNotes);
         CsvDialect dialect = known != null ? known : csvSniffer.sniff(utf8);
+        int n = dialect.columns();
+        ColumnShapes shapes = null;
+        long rows = -1;
         if (known == null) {
-            csvSniffer.checkStructure(utf8, dialect);
+            shapes = new ColumnShapes(n);
+            rows = csvSniffer.checkStructure(utf8, dialect, shapes);
             if (dialect.headerLine() > 1) {
                 notes.add("the header is on line " + dialect.headerLine() + "; the " + (dialect.headerLine() - 1)
                         + " line(s) above it were skipped");
             }
         }
-        int n = dialect.columns();
         StringBuilder columns = new StringBuilder("{");
         for (int i = 0; i < n; i++) {
             if (i > 0) columns.append(", ");
@@ -74,16 +83,38 @@ final class DatasetReader {
         }
         columns.append('}');
         String nullstr = MISSING_MARKERS.stream().map(DuckDbWorkspace::literal).reduce((a, b) -> a + ", " + b).orElseThrow();
-        ws.execute("CREATE TABLE raw_" + table + " AS SELECT * FROM read_csv(" + DuckDbWorkspace.literal(utf8.toString())
+        String source = "read_csv(" + DuckDbWorkspace.literal(utf8.toString())
                 + ", columns = " + columns + ", header = false, skip = " + dialect.linesToSkip()
                 + ", delim = " + DuckDbWorkspace.literal(String.valueOf(dialect.delimiter()))
                 + ", quote = '\"', escape = '\"', nullstr = [" + nullstr + "], auto_detect = false"
-                + ", max_line_size = 67108864, null_padding = " + (known != null) + ")");
+                + ", max_line_size = 67108864, null_padding = " + (known != null) + ")";
         List<String> raw = new ArrayList<>();
         for (int i = 0; i < n; i++) raw.add("c" + i);
         List<String> names = dialect.header();
-        return finish(ws, "raw_" + table, table, sourceName, names, raw, new ArrayList<>(java.util.Collections.nCopies(n, "VARCHAR")),
-                dialect.delimiter() != ',', notes);
+        List<String> varchar = new ArrayList<>(java.util.Collections.nCopies(n, "VARCHAR"));
+        boolean decimalComma = dialect.delimiter() != ',';
+        if (shapes != null) {
+            // One pass of DuckDB over the file: the structure check already typed the common columns.
+            try {
+                return finish(ws, source, table, sourceName, names, raw, varchar, decimalComma, new ArrayList<>(notes),
+                        new Known(shapes, rows));
+            } catch (SQLException e) {
+                log.info("Typing from the structure check did not hold ({}); typing the file in DuckDB instead",
+                        e.getMessage().lines().findFirst().orElse(""));
+                ws.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+        ws.execute("CREATE TABLE raw_" + table + " AS SELECT * FROM " + source);
+        LoadedTable loaded = finish(ws, "raw_" + table, table, sourceName, names, raw, varchar, decimalComma, notes, null);
+        ws.execute("DROP TABLE raw_" + table);
+        return loaded;
+    }
+
+    /**
+     * What the structure check learnt of a CSV file: the shapes of its columns and its number of rows.
+     * The typed table built from it is checked against both.
+     */
+    private record Known(ColumnShapes shapes, long rows) {
     }
 
     private LoadedTable readJson(Path utf8, DataFormat format, DuckDbWorkspace ws) throws SQLException {
@@ -120,12 +151,19 @@ final class DatasetReader {
             }
         }
         List<String> rawColumns = names.stream().map(DuckDbWorkspace::identifier).toList();
-        return finish(ws, raw, table, sourceName, names, rawColumns, duckTypes, false, new ArrayList<>());
+        LoadedTable loaded = finish(ws, raw, table, sourceName, names, rawColumns, duckTypes, false, new ArrayList<>(), null);
+        ws.execute("DROP TABLE " + raw);
+        return loaded;
     }
 
+    /**
+     * Builds the typed table from {@code raw} (a table, or a table function read once more).
+     *
+     * @param known for a CSV file, what its structure check found (null: everything is decided here)
+     */
     private LoadedTable finish(DuckDbWorkspace ws, String raw, String table, String sourceName, List<String> rawNames,
-                               List<String> rawColumns, List<String> duckTypes, boolean decimalComma, List<String> notes)
-            throws SQLException {
+                               List<String> rawColumns, List<String> duckTypes, boolean decimalComma, List<String> notes,
+                               Known known) throws SQLException {
         List<String> names = ColumnNames.unique(rawNames);
         // Columns without a header and without a value (a trailing delimiter on every line) are dropped.
         List<Integer> keep = new ArrayList<>();
@@ -134,7 +172,9 @@ final class DatasetReader {
             if (ColumnNames.wasBlank(rawNames.get(i))) blank.add(i);
         }
         boolean[] empty = new boolean[rawNames.size()];
-        if (!blank.isEmpty()) {
+        if (known != null) {
+            for (int i : blank) empty[i] = known.shapes().shape(i).nonMissing() == 0;
+        } else if (!blank.isEmpty()) {
             StringBuilder sql = new StringBuilder("SELECT ");
             for (int j = 0; j < blank.size(); j++) {
                 if (j > 0) sql.append(", ");
@@ -149,11 +189,20 @@ final class DatasetReader {
             if (empty[i]) notes.add("column " + (i + 1) + " has no header and no values and was dropped");
             else keep.add(i);
         }
+        ColumnTyper typer = new ColumnTyper(decimalComma);
+        Map<Integer, ColumnTyper.Typing> byShape = new HashMap<>();
         List<String> text = new ArrayList<>();
         for (int i : keep) {
-            if (duckTypes.get(i).equalsIgnoreCase("VARCHAR")) text.add(rawColumns.get(i));
+            if (!duckTypes.get(i).equalsIgnoreCase("VARCHAR")) continue;
+            ColumnShapes.Shape shape = known == null ? null : known.shapes().shape(i);
+            String reading = shape == null ? null : shape.reading();
+            if (reading != null) {
+                byShape.put(i, typer.typingOf(reading, shape.scale(), shape.integerDigits(), shape.exponent()));
+            } else {
+                text.add(rawColumns.get(i));
+            }
         }
-        List<ColumnTyper.Typing> typings = new ColumnTyper(decimalComma).type(ws.connection(), raw, text);
+        List<ColumnTyper.Typing> typings = typer.type(ws.connection(), raw, text);
         List<String> finalNames = new ArrayList<>();
         List<ColumnType> types = new ArrayList<>();
         StringBuilder select = new StringBuilder("CREATE TABLE " + table + " AS SELECT ");
@@ -164,7 +213,20 @@ final class DatasetReader {
             String duck = duckTypes.get(i).toUpperCase(Locale.ROOT);
             String expression;
             ColumnType type;
-            if (duck.equals("VARCHAR")) {
+            if (byShape.containsKey(i)) {
+                ColumnTyper.Typing typing = byShape.get(i);
+                type = typing.type();
+                expression = typing.expression().replace("{col}", col);
+                if (type != ColumnType.STRING) {
+                    // Every value had the reading's shape; a value the conversion still refuses (2023-02-30)
+                    // stops the build, and the column is typed the slow way instead of losing that value.
+                    expression = "CASE WHEN " + col + " IS NULL THEN NULL ELSE coalesce(" + expression
+                            + ", error('column " + i + ": a value does not convert')) END";
+                }
+                if (typing.worthNoting()) {
+                    notes.add("column '" + names.get(i) + "' read as " + type.label() + " from " + typing.reading() + " values");
+                }
+            } else if (duck.equals("VARCHAR")) {
                 ColumnTyper.Typing typing = typings.get(t++);
                 type = typing.type();
                 expression = typing.expression().replace("{col}", col);
@@ -193,7 +255,14 @@ final class DatasetReader {
         }
         select.append(" FROM ").append(raw);
         ws.execute(select.toString());
-        ws.execute("DROP TABLE " + raw);
+        if (known != null) {
+            try (Statement s = ws.connection().createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                rs.next();
+                if (rs.getLong(1) != known.rows()) {
+                    throw new SQLException("DuckDB read " + rs.getLong(1) + " rows, the structure check " + known.rows());
+                }
+            }
+        }
         return new LoadedTable(table, sourceName, finalNames, types, notes);
     }
 
