@@ -25,8 +25,12 @@ final class ColumnShapes {
     static final int DATETIME = 1 << 4;
     private static final int ALL = BOOLEAN | INTEGER | DECIMAL | DATE | DATETIME;
 
-    /** What the whole file says about one column. */
-    record Shape(long nonMissing, int shapes, int scale, int integerDigits, boolean exponent) {
+    /**
+     * What the whole file says about one column.
+     *
+     * @param padded some value has spaces around it (DuckDB's CSV reader will not read {@code " true"} as a boolean)
+     */
+    record Shape(long nonMissing, int shapes, int scale, int integerDigits, boolean exponent, boolean padded) {
         /** The {@link ColumnTyper} reading every value satisfies, "text" for a column with no values, or null (undecided). */
         String reading() {
             if (nonMissing == 0) return "text";
@@ -45,12 +49,14 @@ final class ColumnShapes {
     private final int[] scale;
     private final int[] integerDigits;
     private final boolean[] exponent;
+    private final boolean[] padded;
     // The record being read: merged into the totals only when it turns out to be a data row.
     private final boolean[] pendingMissing;
     private final int[] pendingShapes;
     private final int[] pendingScale;
     private final int[] pendingIntegerDigits;
     private final boolean[] pendingExponent;
+    private final boolean[] pendingPadded;
 
     ColumnShapes(int columns) {
         this.columns = columns;
@@ -60,6 +66,8 @@ final class ColumnShapes {
         scale = new int[columns];
         integerDigits = new int[columns];
         exponent = new boolean[columns];
+        padded = new boolean[columns];
+        pendingPadded = new boolean[columns];
         pendingMissing = new boolean[columns];
         pendingShapes = new int[columns];
         pendingScale = new int[columns];
@@ -68,7 +76,8 @@ final class ColumnShapes {
     }
 
     Shape shape(int column) {
-        return new Shape(nonMissing[column], shapes[column], scale[column], integerDigits[column], exponent[column]);
+        return new Shape(nonMissing[column], shapes[column], scale[column], integerDigits[column], exponent[column],
+                padded[column]);
     }
 
     /**
@@ -87,6 +96,7 @@ final class ColumnShapes {
         pendingScale[column] = 0;
         pendingIntegerDigits[column] = 0;
         pendingExponent[column] = false;
+        pendingPadded[column] = false;
         pendingShapes[column] = plain ? classify(column, text, length) : 0;
     }
 
@@ -96,6 +106,7 @@ final class ColumnShapes {
             if (pendingMissing[c]) continue;
             nonMissing[c]++;
             shapes[c] &= pendingShapes[c];
+            padded[c] |= pendingPadded[c];
             if ((pendingShapes[c] & DECIMAL) != 0) {
                 scale[c] = Math.max(scale[c], pendingScale[c]);
                 integerDigits[c] = Math.max(integerDigits[c], pendingIntegerDigits[c]);
@@ -123,6 +134,7 @@ final class ColumnShapes {
         while (s < e && t[s] == ' ') s++;
         while (e > s && t[e - 1] == ' ') e--;
         if (s == e) return 0;
+        pendingPadded[column] = s > 0 || e < length;
         int found = 0;
         if (isBoolean(t, s, e)) found |= BOOLEAN;
         if (isInteger(t, s, e)) found |= INTEGER;

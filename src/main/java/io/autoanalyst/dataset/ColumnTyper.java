@@ -18,8 +18,11 @@ import java.util.List;
  */
 final class ColumnTyper {
 
-    /** How one column will be converted. {@code expression} uses {@code {col}} for the raw column. */
-    record Typing(ColumnType type, String expression, String reading) {
+    /**
+     * How one column will be converted. {@code expression} uses {@code {col}} for the raw column;
+     * {@code duckType} is the DuckDB type it yields.
+     */
+    record Typing(ColumnType type, String expression, String reading, String duckType) {
         /** Readings a user would not assume (a percent sign dropped, day and month told apart). */
         boolean worthNoting() {
             return !List.of("text", "boolean", "integer", "decimal", "ISO date", "ISO datetime").contains(reading);
@@ -184,16 +187,24 @@ final class ColumnTyper {
     }
 
     private Typing typing(int k, String ignoredColumn, int scale, int integerDigits, boolean exponent) {
-        if (k < 0) return new Typing(ColumnType.STRING, "{col}", "text");
+        if (k < 0) return new Typing(ColumnType.STRING, "{col}", "text", "VARCHAR");
         Candidate c = candidates.get(k);
         if (c.number() != null) {
             String num = c.number();
             // Exact decimals where they fit in 18 digits, so sums in the profile are exact; else a double.
             String target = !exponent && scale <= 12 && scale + integerDigits <= 18
                     ? "DECIMAL(18," + scale + ")" : "DOUBLE";
-            return new Typing(c.type(), "TRY_CAST(" + bindRaw(num) + " AS " + target + ")", c.reading());
+            return new Typing(c.type(), "TRY_CAST(" + bindRaw(num) + " AS " + target + ")", c.reading(), target);
         }
-        return new Typing(c.type(), bindRaw(c.convert()), c.reading());
+        String duckType = switch (c.type()) {
+            case BOOLEAN -> "BOOLEAN";
+            case INTEGER -> "BIGINT";
+            case DATE -> "DATE";
+            case DATETIME -> "TIMESTAMP";
+            case DECIMAL -> "DOUBLE";
+            case STRING -> "VARCHAR";
+        };
+        return new Typing(c.type(), bindRaw(c.convert()), c.reading(), duckType);
     }
 
     /** Index of the first reading all non-missing values satisfy, or -1 (text). */

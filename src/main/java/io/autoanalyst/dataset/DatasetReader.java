@@ -77,18 +77,9 @@ final class DatasetReader {
                         + " line(s) above it were skipped");
             }
         }
-        StringBuilder columns = new StringBuilder("{");
-        for (int i = 0; i < n; i++) {
-            if (i > 0) columns.append(", ");
-            columns.append("'c").append(i).append("': 'VARCHAR'");
-        }
-        columns.append('}');
-        String nullstr = MISSING_MARKERS.stream().map(DuckDbWorkspace::literal).reduce((a, b) -> a + ", " + b).orElseThrow();
-        String source = "read_csv(" + DuckDbWorkspace.literal(utf8.toString())
-                + ", columns = " + columns + ", header = false, skip = " + dialect.linesToSkip()
-                + ", delim = " + DuckDbWorkspace.literal(String.valueOf(dialect.delimiter()))
-                + ", quote = '\"', escape = '\"', nullstr = [" + nullstr + "], auto_detect = false"
-                + ", max_line_size = 67108864, null_padding = " + (known != null) + ")";
+        boolean padWithNulls = known != null;
+        java.util.function.Function<List<String>, String> csv = types -> csvSource(utf8, dialect, types, padWithNulls);
+        String source = csv.apply(java.util.Collections.nCopies(n, "VARCHAR"));
         List<String> raw = new ArrayList<>();
         for (int i = 0; i < n; i++) raw.add("c" + i);
         List<String> names = dialect.header();
@@ -99,7 +90,7 @@ final class DatasetReader {
             long checked = System.nanoTime();
             try {
                 LoadedTable loaded = finish(ws, source, table, sourceName, names, raw, varchar, decimalComma,
-                        new ArrayList<>(notes), new Known(shapes, rows));
+                        new ArrayList<>(notes), new Known(shapes, rows, csv));
                 log.info("Read a CSV of {} rows: structure check and shapes {} ms, typing and typed table {} ms", rows,
                         (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
                 return loaded;
@@ -119,7 +110,23 @@ final class DatasetReader {
      * What the structure check learnt of a CSV file: the shapes of its columns and its number of rows.
      * The typed table built from it is checked against both.
      */
-    private record Known(ColumnShapes shapes, long rows) {
+    private record Known(ColumnShapes shapes, long rows, java.util.function.Function<List<String>, String> typedSource) {
+    }
+
+    /** {@code read_csv} of the file with the columns {@code c0..cN} read as {@code types}. */
+    private static String csvSource(Path utf8, CsvDialect dialect, List<String> types, boolean padWithNulls) {
+        StringBuilder columns = new StringBuilder("{");
+        for (int i = 0; i < types.size(); i++) {
+            if (i > 0) columns.append(", ");
+            columns.append("'c").append(i).append("': '").append(types.get(i)).append("'");
+        }
+        columns.append('}');
+        String nullstr = MISSING_MARKERS.stream().map(DuckDbWorkspace::literal).reduce((a, b) -> a + ", " + b).orElseThrow();
+        return "read_csv(" + DuckDbWorkspace.literal(utf8.toString())
+                + ", columns = " + columns + ", header = false, skip = " + dialect.linesToSkip()
+                + ", delim = " + DuckDbWorkspace.literal(String.valueOf(dialect.delimiter()))
+                + ", quote = '\"', escape = '\"', nullstr = [" + nullstr + "], auto_detect = false"
+                + ", max_line_size = 67108864, null_padding = " + padWithNulls + ")";
     }
 
     private LoadedTable readJson(Path utf8, DataFormat format, DuckDbWorkspace ws) throws SQLException {
@@ -211,6 +218,7 @@ final class DatasetReader {
         List<String> finalNames = new ArrayList<>();
         List<ColumnType> types = new ArrayList<>();
         StringBuilder select = new StringBuilder("CREATE TABLE " + table + " AS SELECT ");
+        List<String> readTypes = new ArrayList<>(java.util.Collections.nCopies(rawNames.size(), "VARCHAR"));
         int out = 0;
         int t = 0;
         for (int i : keep) {
@@ -222,9 +230,13 @@ final class DatasetReader {
                 ColumnTyper.Typing typing = byShape.get(i);
                 type = typing.type();
                 expression = typing.expression().replace("{col}", col);
-                if (type != ColumnType.STRING) {
-                    // Every value had the reading's shape; a value the conversion still refuses (2023-02-30)
-                    // stops the build, and the column is typed the slow way instead of losing that value.
+                // Every value had the reading's shape; a value the conversion still refuses (2023-02-30)
+                // stops the build, and the column is typed the slow way instead of losing that value.
+                if (type != ColumnType.STRING && !known.shapes().shape(i).padded()) {
+                    // DuckDB's CSV reader converts it while it reads (and fails on such a value).
+                    readTypes.set(i, typing.duckType());
+                    expression = col;
+                } else if (type != ColumnType.STRING) {
                     expression = "CASE WHEN " + col + " IS NULL THEN NULL ELSE coalesce(" + expression
                             + ", error('column " + i + ": a value does not convert')) END";
                 }
@@ -258,7 +270,7 @@ final class DatasetReader {
         if (keep.isEmpty()) {
             throw UploadRejected.unreadable("The file has no columns with data");
         }
-        select.append(" FROM ").append(raw);
+        select.append(" FROM ").append(known == null ? raw : known.typedSource().apply(readTypes));
         ws.execute(select.toString());
         if (known != null) {
             try (Statement s = ws.connection().createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
