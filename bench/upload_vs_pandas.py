@@ -171,6 +171,10 @@ def main():
         server = start_server(port, work)
         try:
             times, baselines, peaks, body = java_side(port, csv_path, args.runs)
+        except BaseException:
+            print("server log (last 40 lines):\n" + "\n".join(
+                (work / "server.log").read_text(errors="replace").splitlines()[-40:]), file=sys.stderr)
+            raise
         finally:
             server.terminate()
             server.wait(30)
