@@ -171,9 +171,15 @@ def main():
         server = start_server(port, work)
         try:
             times, baselines, peaks, body = java_side(port, csv_path, args.runs)
+        except BaseException:
+            print("server log (last 40 lines):\n" + "\n".join(
+                (work / "server.log").read_text(errors="replace").splitlines()[-40:]), file=sys.stderr)
+            raise
         finally:
             server.terminate()
             server.wait(30)
+        phases = [line.split("] ", 1)[-1].strip() for line in (work / "server.log").read_text(errors="replace").splitlines()
+                  if "Ingested a " in line or "Read a CSV" in line or "did not hold" in line]
         pandas = pandas_side(csv_path, args.runs)
         java_median = statistics.median(times)
         pandas_median = statistics.median(pandas["times"])
@@ -186,6 +192,9 @@ def main():
         print(f"ratio pandas/java: {pandas_median / java_median:.2f}x  (target >= 3x)")
         print("server heap during upload (used, MiB): " + "; ".join(
             f"before {b / mib:.0f} peak {p / mib:.0f}" for b, p in zip(baselines, peaks)))
+        print("server phase timings (first line = warm-up):")
+        for line in phases:
+            print("  " + line)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

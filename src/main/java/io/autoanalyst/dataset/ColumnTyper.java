@@ -18,8 +18,11 @@ import java.util.List;
  */
 final class ColumnTyper {
 
-    /** How one column will be converted. {@code expression} uses {@code {col}} for the raw column. */
-    record Typing(ColumnType type, String expression, String reading) {
+    /**
+     * How one column will be converted. {@code expression} uses {@code {col}} for the raw column;
+     * {@code duckType} is the DuckDB type it yields.
+     */
+    record Typing(ColumnType type, String expression, String reading, String duckType) {
         /** Readings a user would not assume (a percent sign dropped, day and month told apart). */
         boolean worthNoting() {
             return !List.of("text", "boolean", "integer", "decimal", "ISO date", "ISO datetime").contains(reading);
@@ -84,7 +87,23 @@ final class ColumnTyper {
                 "CAST(try_strptime(v, '" + format + "') AS DATE)", group);
     }
 
-    /** Typings for the VARCHAR columns {@code columns} of {@code table}. */
+    /**
+     * The typing of a column whose values all satisfy {@code reading} (decided elsewhere, by
+     * {@link ColumnShapes}); {@code scale}, {@code integerDigits} and {@code exponent} as measured
+     * for a number reading.
+     */
+    Typing typingOf(String reading, int scale, int integerDigits, boolean exponent) {
+        if (reading.equals("text")) return typing(-1, null, 0, 0, false);
+        for (int k = 0; k < candidates.size(); k++) {
+            if (candidates.get(k).reading().equals(reading)) return typing(k, null, scale, integerDigits, exponent);
+        }
+        throw new IllegalArgumentException("no reading " + reading);
+    }
+
+    /**
+     * Typings for the VARCHAR columns {@code columns} of {@code table} (a table name or a table
+     * function such as {@code read_csv(...)}).
+     */
     List<Typing> type(Connection connection, String table, List<String> columns) throws SQLException {
         // In slices: a single query over hundreds of columns times every reading exhausts DuckDB's memory.
         List<Typing> result = new ArrayList<>();
@@ -100,6 +119,12 @@ final class ColumnTyper {
         long[][] sampleCounts = counts(connection, sample, columns);
         List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) chosen.add(choose(sampleCounts[i]));
+        if (chosen.stream().allMatch(k -> k < 0)) {
+            // Columns the sample leaves as text stay text (the full pass only verifies a chosen reading): skip it.
+            List<Typing> text = new ArrayList<>();
+            for (String column : columns) text.add(typing(-1, column, 0, 0, false));
+            return text;
+        }
         // Verify each chosen reading on every row (and measure decimal scales) in one pass.
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
@@ -162,16 +187,24 @@ final class ColumnTyper {
     }
 
     private Typing typing(int k, String ignoredColumn, int scale, int integerDigits, boolean exponent) {
-        if (k < 0) return new Typing(ColumnType.STRING, "{col}", "text");
+        if (k < 0) return new Typing(ColumnType.STRING, "{col}", "text", "VARCHAR");
         Candidate c = candidates.get(k);
         if (c.number() != null) {
             String num = c.number();
             // Exact decimals where they fit in 18 digits, so sums in the profile are exact; else a double.
             String target = !exponent && scale <= 12 && scale + integerDigits <= 18
                     ? "DECIMAL(18," + scale + ")" : "DOUBLE";
-            return new Typing(c.type(), "TRY_CAST(" + bindRaw(num) + " AS " + target + ")", c.reading());
+            return new Typing(c.type(), "TRY_CAST(" + bindRaw(num) + " AS " + target + ")", c.reading(), target);
         }
-        return new Typing(c.type(), bindRaw(c.convert()), c.reading());
+        String duckType = switch (c.type()) {
+            case BOOLEAN -> "BOOLEAN";
+            case INTEGER -> "BIGINT";
+            case DATE -> "DATE";
+            case DATETIME -> "TIMESTAMP";
+            case DECIMAL -> "DOUBLE";
+            case STRING -> "VARCHAR";
+        };
+        return new Typing(c.type(), bindRaw(c.convert()), c.reading(), duckType);
     }
 
     /** Index of the first reading all non-missing values satisfy, or -1 (text). */

@@ -16,6 +16,14 @@ final class CsvRecordScanner {
 
     private final byte delimiter;
     private final Listener listener;
+    private final ColumnShapes shapes; // null: fields are not looked at
+
+    // The field being read, for the shapes: its text without enclosing quotes, and whether it is plain.
+    private final byte[] field = new byte[ColumnShapes.MAX_FIELD];
+    private int fieldLength;
+    private boolean fieldPlain = true;
+    private boolean afterClosingQuote;
+    private boolean carriageReturn;
 
     private boolean inQuotes;
     private boolean quotePending;      // saw '"' inside a quoted field: escaped quote or end of quote
@@ -30,8 +38,14 @@ final class CsvRecordScanner {
     private boolean stopped;
 
     CsvRecordScanner(char delimiter, Listener listener) {
+        this(delimiter, listener, null);
+    }
+
+    /** Also hands every field to {@code shapes} (the listener commits the record's fields when it is a data row). */
+    CsvRecordScanner(char delimiter, Listener listener, ColumnShapes shapes) {
         this.delimiter = (byte) delimiter;
         this.listener = listener;
+        this.shapes = shapes;
     }
 
     boolean stopped() {
@@ -53,26 +67,35 @@ final class CsvRecordScanner {
                 if (quotePending) {
                     quotePending = false;
                     if (b == '"') {
-                        continue; // doubled quote: a literal quote inside the field
+                        fieldPlain = false; // a doubled quote: a literal quote inside the field
+                        continue;
                     }
                     inQuotes = false; // the previous quote closed the field; fall through to handle b
+                    afterClosingQuote = true;
                 } else {
                     if (b == '"') {
                         quotePending = true;
-                    } else if (b == '\n') {
-                        line++;
+                    } else {
+                        if (b == '\n') {
+                            line++;
+                        }
+                        keep(b);
                     }
                     continue;
                 }
             }
             if (b == '\n') {
+                carriageReturn = false; // the CR of a CRLF ends no field's content
+                endField();
                 endRecord(offset);
                 line++;
                 recordFirstLine = line;
                 recordStart = offset + 1;
             } else if (b == '\r') {
                 // part of CRLF; never content
+                carriageReturn = true;
             } else if (b == delimiter) {
+                endField();
                 fields++;
                 hasContent = true;
                 atFieldStart = true;
@@ -84,8 +107,30 @@ final class CsvRecordScanner {
             } else {
                 hasContent = true;
                 atFieldStart = false;
+                if (afterClosingQuote || b == '"') fieldPlain = false;
+                keep(b);
             }
         }
+    }
+
+    private void keep(byte b) {
+        if (shapes == null) return;
+        // A carriage return before other content is not the CR of a CRLF: DuckDB may read it otherwise.
+        if (carriageReturn || b < 0 || fieldLength == field.length) {
+            fieldPlain = false;
+        } else {
+            field[fieldLength++] = b;
+        }
+    }
+
+    private void endField() {
+        if (shapes != null) {
+            shapes.field(fields - 1, field, fieldLength, fieldPlain && !carriageReturn);
+        }
+        fieldLength = 0;
+        fieldPlain = true;
+        afterClosingQuote = false;
+        carriageReturn = false;
     }
 
     /** Ends the input: reports a last record that has no newline. */
@@ -96,7 +141,10 @@ final class CsvRecordScanner {
             quotePending = false;
         }
         if (inQuotes) return; // the caller reports the unclosed quote
-        if (hasContent) endRecord(offset);
+        if (hasContent) {
+            endField();
+            endRecord(offset);
+        }
     }
 
     private void endRecord(long end) {

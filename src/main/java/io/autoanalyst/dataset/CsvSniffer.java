@@ -59,6 +59,14 @@ public final class CsvSniffer {
      * @return the number of data records (rows)
      */
     public long checkStructure(Path utf8File, CsvDialect dialect) {
+        return checkStructure(utf8File, dialect, null);
+    }
+
+    /**
+     * {@link #checkStructure(Path, CsvDialect)} that also gathers the shapes of every data row's
+     * fields into {@code shapes} (null: not wanted), in the same pass.
+     */
+    long checkStructure(Path utf8File, CsvDialect dialect, ColumnShapes shapes) {
         long[] rows = {0};
         long[] irregular = {0, 0, 0}; // line, fields, found?
         CsvRecordScanner scanner = new CsvRecordScanner(dialect.delimiter(), (fields, first, last, start, end) -> {
@@ -70,8 +78,9 @@ public final class CsvSniffer {
                 return false;
             }
             rows[0]++;
+            if (shapes != null) shapes.commit();
             return true;
-        });
+        }, shapes);
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(utf8File)) {
             int n;
