@@ -4,10 +4,12 @@ import java.util.TimeZone;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Entry point: the HTTP server with the embedded defaults (SQLite file, offline analyst). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class AutoAnalystApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,68 @@
+package io.autoanalyst.session;
+
+import io.autoanalyst.db.SqlTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Anonymous use creates a guest user per session, and guests never come back once their browser
+ * forgets the id. Guest sessions unused for the retention period are removed with their datasets,
+ * chats and guest user, so a public server does not grow without end. Usage rows stay (their user
+ * is nulled) so cost analytics keep their history. Signed-in users' sessions are never removed.
+ */
+@Component
+public class GuestSessionJanitor {
+
+    private static final Logger log = LoggerFactory.getLogger(GuestSessionJanitor.class);
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Duration retention;
+
+    public GuestSessionJanitor(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
+                               @Value("${autoanalyst.session.guest-retention:30d}") Duration retention) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT6H")
+    public void scheduled() {
+        try {
+            purge();
+        } catch (RuntimeException e) {
+            log.warn("Guest session clean-up failed; it runs again later", e);
+        }
+    }
+
+    /** @return how many guest sessions were removed */
+    public int purge() {
+        List<String> expired = jdbc.sql("SELECT s.session_id FROM analysis_sessions s JOIN users u ON u.user_id = s.user_id "
+                        + "WHERE u.is_guest = ? AND s.last_accessed_at < ?")
+                .params(true, SqlTime.of(clock.instant().minus(retention)))
+                .query(String.class)
+                .list();
+        for (String sessionId : expired) {
+            events.publishEvent(new SessionExpired(sessionId));
+            jdbc.sql("DELETE FROM analysis_sessions WHERE session_id = ?").param(sessionId).update();
+        }
+        int users = jdbc.sql("DELETE FROM users WHERE is_guest = ? AND NOT EXISTS "
+                        + "(SELECT 1 FROM analysis_sessions s WHERE s.user_id = users.user_id)")
+                .param(true)
+                .update();
+        if (!expired.isEmpty() || users > 0) {
+            log.info("Removed {} guest session(s) unused for {} and {} guest user(s)", expired.size(), retention, users);
+        }
+        return expired.size();
+    }
+}
