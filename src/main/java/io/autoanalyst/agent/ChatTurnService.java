@@ -77,39 +77,34 @@ public class ChatTurnService {
         List<AgentResult> results = executor.execute(plan, agents, turn, result -> out.accept(TurnLine.agent(result)));
         String script = CombinedScript.of(results);
         ScriptResult execution = null;
+        boolean kernelShort = false;
         if (runCode && !script.isBlank() && !turn.options().cancellation().isCancelled()) {
             try {
                 execution = code.execute(session, script, null);
-            } catch (KernelCapacityExceeded | KernelUnavailable e) {
-                out.accept(TurnLine.of(TurnLine.EXECUTION, "**Error**: the code could not run: " + e.getMessage(), "error"));
-                out.accept(TurnLine.done(elapsedMs(start), "error"));
-                return outcome(results, script, null, turn);
-            }
-            int attempt = 0;
-            boolean canFix = !OfflineLlmClient.MODEL_ID.equals(turn.options().model());
-            while (!execution.successful() && canFix && attempt < maxFixAttempts) {
-                attempt++;
-                out.accept(new TurnLine(TurnLine.FIX, "The code failed; asking the model for a fix (attempt " + attempt + " of "
-                        + maxFixAttempts + ")", "retry", null, null, null, execution.failedAgents(), attempt, null, null));
-                try {
-                    script = fixer.fix(script, errorText(execution), turn);
-                } catch (LlmException e) {
-                    out.accept(new TurnLine(TurnLine.FIX, "**Error**: " + e.getMessage(), "error", null, null, null, null, attempt, null, null));
-                    break;
-                }
-                try {
+                int attempt = 0;
+                boolean canFix = !OfflineLlmClient.MODEL_ID.equals(turn.options().model());
+                while (!execution.successful() && canFix && attempt < maxFixAttempts) {
+                    attempt++;
+                    out.accept(new TurnLine(TurnLine.FIX, "The code failed; asking the model for a fix (attempt " + attempt + " of "
+                            + maxFixAttempts + ")", "retry", null, null, null, execution.failedAgents(), attempt, null, null));
+                    try {
+                        script = fixer.fix(script, errorText(execution), turn);
+                    } catch (LlmException e) {
+                        out.accept(new TurnLine(TurnLine.FIX, "**Error**: " + e.getMessage(), "error", null, null, null, null, attempt, null, null));
+                        break;
+                    }
                     execution = code.execute(session, script, null);
-                } catch (KernelCapacityExceeded | KernelUnavailable e) {
-                    out.accept(TurnLine.of(TurnLine.EXECUTION, "**Error**: the fixed code could not run: " + e.getMessage(), "error"));
-                    out.accept(TurnLine.done(elapsedMs(start), "error"));
-                    return outcome(results, script, null, turn);
+                    out.accept(new TurnLine(TurnLine.FIX, execution.successful() ? "The fixed code ran without errors" : "The fixed code failed too",
+                            execution.successful() ? "success" : "error", script, null, null, execution.failedAgents(), attempt, null, null));
                 }
-                out.accept(new TurnLine(TurnLine.FIX, execution.successful() ? "The fixed code ran without errors" : "The fixed code failed too",
-                        execution.successful() ? "success" : "error", script, null, null, execution.failedAgents(), attempt, null, null));
+                out.accept(executionLine(execution));
+            } catch (KernelCapacityExceeded | KernelUnavailable e) {
+                kernelShort = true;
+                out.accept(TurnLine.of(TurnLine.EXECUTION, "**Error**: the code could not run: " + e.getMessage(), "error"));
             }
-            out.accept(executionLine(execution));
         }
-        boolean anyFailed = results.stream().anyMatch(AgentResult::failed) || (execution != null && !execution.successful());
+        boolean anyFailed = kernelShort || results.stream().anyMatch(AgentResult::failed)
+                || (execution != null && !execution.successful());
         out.accept(TurnLine.done(elapsedMs(start), anyFailed ? "error" : "complete"));
         log.info("Chat turn: {} agents, code {}", results.size(),
                 execution == null ? "none" : execution.successful() ? "ran" : "failed");

@@ -33,9 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Code")
 public class CodeRepairController {
 
-    /** Scratch kernels are keyed after their session so they load the same datasets. */
-    public static final String SCRATCH_SUFFIX = "::scratch";
-
     static final Signature EDIT = new Signature("code_edit", """
             Edit Python data-analysis code as the user asks, and change nothing else. Keep variable names and any
             '# <agent> code start' / '# <agent> code end' markers. Use only columns and variables that exist in the
@@ -92,7 +89,7 @@ public class CodeRepairController {
             throw new BadRequest("Both code and error message are required");
         }
         TurnContext turn = turn(session, "Fix the code", "code_fix");
-        String scratch = session.sessionId() + SCRATCH_SUFFIX;
+        String scratch = SessionKernels.scratchKey(session.sessionId());
         String error = body.error();
         String lastCandidate = null;
         try {

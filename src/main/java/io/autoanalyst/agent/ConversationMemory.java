@@ -27,7 +27,7 @@ public final class ConversationMemory {
         this.budgetChars = Math.max(0, budgetTokens) * 4;
     }
 
-    public List<ConversationGoal.Turn> history(List<Entry> messages, String currentQuery) {
+    public List<ConversationGoal.Turn> history(List<Entry> messages) {
         List<ConversationGoal.Turn> turns = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             Entry message = messages.get(i);

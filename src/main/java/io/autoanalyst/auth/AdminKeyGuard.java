@@ -1,6 +1,7 @@
 package io.autoanalyst.auth;
 
 import io.autoanalyst.auth.AuthExceptions.AdminAccessDenied;
+import io.autoanalyst.web.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,23 +31,14 @@ public class AdminKeyGuard {
         if (!settings.adminEnabled()) {
             throw new AdminAccessDenied(NOT_CONFIGURED);
         }
-        if (keyInQuery(request.getQueryString())) {
+        if (QueryParameters.first(request, "admin_api_key").isPresent()
+                || QueryParameters.first(request, HEADER).isPresent()) {
             throw new AdminAccessDenied(IN_QUERY);
         }
         String given = request.getHeader(HEADER);
         if (given == null || !constantTimeEquals(given, settings.adminApiKey())) {
             throw new AdminAccessDenied(INVALID);
         }
-    }
-
-    // Read from the raw query string: getParameter would also consume a form body.
-    private static boolean keyInQuery(String query) {
-        if (query == null) return false;
-        for (String pair : query.split("&")) {
-            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-            if (name.equalsIgnoreCase("admin_api_key") || name.equalsIgnoreCase("X-Admin-API-Key")) return true;
-        }
-        return false;
     }
 
     private static boolean constantTimeEquals(String a, String b) {

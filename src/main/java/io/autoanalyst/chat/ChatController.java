@@ -107,32 +107,34 @@ public class ChatController {
     @GetMapping("/{chatId}")
     @Operation(summary = "A chat with its messages in order")
     public ChatDetailResponse get(Caller caller, @PathVariable long chatId) {
-        Chat chat = chats.get(caller, chatId);
-        List<MessageResponse> messages = chats.messages(caller, chatId).stream().map(MessageResponse::of).toList();
+        ChatService.Conversation conversation = chats.conversation(caller, chatId);
+        Chat chat = conversation.chat();
+        List<MessageResponse> messages = conversation.messages().stream().map(MessageResponse::of).toList();
         return new ChatDetailResponse(chat.chatId(), chat.title(), chat.createdAt(), chat.userId(), messages);
     }
 
     @GetMapping(value = "/{chatId}/notebook", produces = "application/x-ipynb+json")
     @Operation(summary = "The chat as a Jupyter notebook (.ipynb, nbformat 4) with its code and outputs")
     public ResponseEntity<ObjectNode> notebook(Caller caller, @PathVariable long chatId) {
-        Chat chat = chats.get(caller, chatId);
+        ChatService.Conversation conversation = chats.conversation(caller, chatId);
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName(chat, ".ipynb")).build().toString())
-                .body(notebooks.notebook(chat, chats.messages(caller, chatId)));
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(conversation.chat(), ".ipynb"))
+                .body(notebooks.notebook(conversation.chat(), conversation.messages()));
     }
 
     @GetMapping(value = "/{chatId}/script", produces = "text/x-python")
     @Operation(summary = "The chat's code as one Python script")
     public ResponseEntity<String> script(Caller caller, @PathVariable long chatId) {
-        Chat chat = chats.get(caller, chatId);
+        ChatService.Conversation conversation = chats.conversation(caller, chatId);
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName(chat, ".py")).build().toString())
-                .body(notebooks.script(chat, chats.messages(caller, chatId)));
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(conversation.chat(), ".py"))
+                .body(notebooks.script(conversation.chat(), conversation.messages()));
     }
 
-    private static String fileName(Chat chat, String extension) {
+    private static String attachment(Chat chat, String extension) {
         String base = chat.title().replaceAll("[^A-Za-z0-9_-]+", "_").replaceAll("^_+|_+$", "");
-        return (base.isEmpty() ? "chat_" + chat.chatId() : base) + extension;
+        String name = (base.isEmpty() ? "chat_" + chat.chatId() : base) + extension;
+        return ContentDisposition.attachment().filename(name).build().toString();
     }
 
     @PostMapping("/{chatId}/messages")

@@ -33,9 +33,12 @@ public class ChatService {
         return chats.listOwned(caller.userId(), limit, offset);
     }
 
-    public List<Message> messages(Caller caller, long chatId) {
-        get(caller, chatId);
-        return chats.messages(chatId);
+    /** One of the caller's chats with its messages in order. */
+    public record Conversation(Chat chat, List<Message> messages) {
+    }
+
+    public Conversation conversation(Caller caller, long chatId) {
+        return new Conversation(get(caller, chatId), chats.messages(chatId));
     }
 
     @Transactional

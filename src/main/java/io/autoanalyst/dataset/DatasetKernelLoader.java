@@ -1,6 +1,7 @@
 package io.autoanalyst.dataset;
 
 import io.autoanalyst.runtime.KernelInitializer;
+import io.autoanalyst.runtime.SessionKernels;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -29,10 +30,8 @@ public class DatasetKernelLoader implements KernelInitializer {
     @Override
     public String prepare(String sessionKey, Path workingDirectory) throws IOException {
         List<DatasetLoad> inKernel = new ArrayList<>();
-        // Scratch kernels ("<session>::scratch", used to verify code fixes) get their session's datasets.
-        int scratch = sessionKey.indexOf("::");
-        String sessionId = scratch < 0 ? sessionKey : sessionKey.substring(0, scratch);
-        for (DatasetLoad load : datasets.loadPlan(sessionId)) {
+        // A scratch kernel (used to verify code fixes) gets its session's datasets.
+        for (DatasetLoad load : datasets.loadPlan(SessionKernels.sessionOf(sessionKey))) {
             Path folder = workingDirectory.resolve(FOLDER).resolve(load.variable());
             Files.createDirectories(folder);
             link(load.copy().csv(), folder.resolve(KernelCopy.CSV_FILE));

@@ -63,6 +63,21 @@ public final class SessionKernels implements AutoCloseable {
         reaper.scheduleWithFixedDelay(this::reapQuietly, period, period, TimeUnit.MILLISECONDS);
     }
 
+    private static final String SCRATCH = "::scratch";
+
+    /**
+     * The key of a throw-away kernel beside a session's own (to try code without touching the
+     * session's state). An initializer sees it and prepares it for {@link #sessionOf(String)}.
+     */
+    public static String scratchKey(String sessionId) {
+        return sessionId + SCRATCH;
+    }
+
+    /** The session a kernel key belongs to: itself, or the session of a scratch key. */
+    public static String sessionOf(String key) {
+        return key.endsWith(SCRATCH) ? key.substring(0, key.length() - SCRATCH.length()) : key;
+    }
+
     /** Runs code in the session's kernel, starting (and preparing) one if it has none. */
     public RunResult run(String sessionKey, String code) {
         return run(sessionKey, code, RunOptions.DEFAULTS);

@@ -2,6 +2,7 @@ package io.autoanalyst.session;
 
 import io.autoanalyst.auth.CurrentCaller;
 import io.autoanalyst.session.SessionExceptions.SessionIdRequired;
+import io.autoanalyst.web.QueryParameters;
 import io.autoanalyst.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -68,21 +69,13 @@ public class SessionContextResolver implements HandlerMethodArgumentResolver, We
         return context;
     }
 
-    /** The session id the request names, or null. Read from the raw query so a form body is not consumed. */
+    /** The session id the request names (header, else the session_id query parameter), or null. */
     public static String sessionIdOf(HttpServletRequest request) {
         String header = request.getHeader(HEADER);
         if (header != null && !header.isBlank()) {
             return header.strip();
         }
-        String query = request.getQueryString();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                if (pair.startsWith("session_id=") && pair.length() > "session_id=".length()) {
-                    return java.net.URLDecoder.decode(pair.substring("session_id=".length()), java.nio.charset.StandardCharsets.UTF_8);
-                }
-            }
-        }
-        return null;
+        return QueryParameters.first(request, "session_id").filter(id -> !id.isBlank()).orElse(null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.autoanalyst.session;
 
+import io.autoanalyst.auth.User;
 import io.autoanalyst.db.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,18 +13,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SessionRepository {
 
-    private static final String COLUMNS = "session_id, user_id, chat_id, current_message_id, created_at, last_accessed_at";
-
     private final JdbcClient jdbc;
 
     public SessionRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public Optional<AnalysisSession> find(String sessionId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM analysis_sessions WHERE session_id = ?")
+    /** The session with its owner, in one query: this runs on nearly every request. */
+    public Optional<SessionContext> findWithOwner(String sessionId) {
+        return jdbc.sql("SELECT s.session_id, s.user_id, s.chat_id, s.current_message_id, s.created_at, s.last_accessed_at, "
+                        + "u.username, u.email, u.is_guest, u.created_at AS user_created_at "
+                        + "FROM analysis_sessions s JOIN users u ON u.user_id = s.user_id WHERE s.session_id = ?")
                 .param(sessionId)
-                .query(SessionRepository::map)
+                .query((rs, i) -> new SessionContext(map(rs, i), new User(rs.getLong("user_id"), rs.getString("username"),
+                        rs.getString("email"), rs.getBoolean("is_guest"), SqlTime.read(rs, "user_created_at"))))
                 .optional();
     }
 

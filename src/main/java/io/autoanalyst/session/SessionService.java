@@ -57,7 +57,7 @@ public class SessionService {
         if (!isWellFormed(sessionId)) {
             throw new InvalidSessionId();
         }
-        Optional<AnalysisSession> existing = sessions.find(sessionId);
+        Optional<SessionContext> existing = sessions.findWithOwner(sessionId);
         if (existing.isPresent()) {
             return ownedByCaller(existing.get(), caller);
         }
@@ -69,8 +69,9 @@ public class SessionService {
         return create(UUID.randomUUID().toString(), caller);
     }
 
-    private SessionContext ownedByCaller(AnalysisSession session, Optional<AuthenticatedUser> caller) {
-        User owner = users.findById(session.userId()).orElseThrow(SessionNotFound::new);
+    private SessionContext ownedByCaller(SessionContext found, Optional<AuthenticatedUser> caller) {
+        AnalysisSession session = found.session();
+        User owner = found.owner();
         boolean allowed = caller.isPresent()
                 ? caller.get().userId() == owner.userId()
                 : owner.guest();
@@ -81,7 +82,7 @@ public class SessionService {
         if (session.lastAccessedAt() == null || session.lastAccessedAt().plus(TOUCH_INTERVAL).isBefore(now)) {
             sessions.touch(session.sessionId(), now);
         }
-        return new SessionContext(session, owner);
+        return found;
     }
 
     private SessionContext create(String sessionId, Optional<AuthenticatedUser> caller) {
@@ -98,7 +99,7 @@ public class SessionService {
             return new SessionContext(new AnalysisSession(sessionId, owner.userId(), null, null, now, now), owner);
         });
         if (created == null) {
-            return ownedByCaller(sessions.find(sessionId).orElseThrow(SessionNotFound::new), caller);
+            return ownedByCaller(sessions.findWithOwner(sessionId).orElseThrow(SessionNotFound::new), caller);
         }
         log.info("Created session {} for {} {}", sessionId, created.owner().guest() ? "guest" : "user", created.userId());
         return created;

@@ -36,11 +36,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> apiException(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.title());
-        HttpHeaders headers = new HttpHeaders();
-        if (e instanceof RetryableApiException retryable) {
-            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryable.retryAfterSeconds()));
-        }
-        return ResponseEntity.status(e.status()).headers(headers).body(problem);
+        return ResponseEntity.status(e.status()).body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

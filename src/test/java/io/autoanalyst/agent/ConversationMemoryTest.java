@@ -20,7 +20,7 @@ class ConversationMemoryTest {
                 new Entry("user", "third question"),
                 new Entry("ai", "an answer without a summary heading"),
                 new Entry("user", "the question being asked now"));
-        List<ConversationGoal.Turn> history = memory.history(messages, "the question being asked now");
+        List<ConversationGoal.Turn> history = memory.history(messages);
         assertThat(history).containsExactly(
                 new ConversationGoal.Turn("first question", "- first answer"),
                 new ConversationGoal.Turn("third question", "an answer without a summary heading"));
@@ -32,7 +32,7 @@ class ConversationMemoryTest {
         List<Entry> messages = List.of(
                 new Entry("user", "old " + "x".repeat(80)), new Entry("ai", "### Summary\n" + "y".repeat(80)),
                 new Entry("user", "new question"), new Entry("ai", "### Summary\nnew answer"));
-        assertThat(small.history(messages, "now")).extracting(ConversationGoal.Turn::query).containsExactly("new question");
+        assertThat(small.history(messages)).extracting(ConversationGoal.Turn::query).containsExactly("new question");
     }
 
     @Test
