@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanalyst.support.Api;
 import io.autoanalyst.support.ApiTestBase;
+import io.autoanalyst.support.Background;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,9 @@ class KernelCapacityApiTest extends ApiTestBase {
     @Test
     void aSessionBeyondTheKernelLimitGets503WithRetryAfter() throws Exception {
         Api first = api.session(newSessionId());
-        CompletableFuture<Api.Response> busy = CompletableFuture.supplyAsync(() ->
+        CompletableFuture<Api.Response> busy = Background.supply(() ->
                 first.post("/code/execute", Map.of("code", "import time\ntime.sleep(6)\nprint('done')")));
-        Thread.sleep(2500); // the first session holds the only kernel
+        awaitKernelOf(first); // the first session holds the only kernel and is running on it
 
         Api.Response refused = api.session(newSessionId()).post("/code/execute", Map.of("code", "print(1)"));
         assertThat(refused.status()).isEqualTo(503);
@@ -32,5 +33,13 @@ class KernelCapacityApiTest extends ApiTestBase {
         assertThat(refused.detail()).contains("kernels are in use");
 
         assertThat(busy.get(60, TimeUnit.SECONDS).json().path("output").asString()).contains("done");
+    }
+
+    private static void awaitKernelOf(Api session) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!session.get("/api/kernel/status").json().path("alive").asBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the first session never got a kernel");
+            Thread.sleep(50);
+        }
     }
 }

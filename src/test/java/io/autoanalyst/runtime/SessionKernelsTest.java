@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.autoanalyst.support.Background;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -197,8 +198,8 @@ class SessionKernelsTest {
         kernels.sessions.run("serial", "import time\nevents = []");
         String code = "events.append('start')\ntime.sleep(0.3)\nevents.append('end')";
 
-        CompletableFuture<RunResult> one = CompletableFuture.supplyAsync(() -> kernels.sessions.run("serial", code));
-        CompletableFuture<RunResult> two = CompletableFuture.supplyAsync(() -> kernels.sessions.run("serial", code));
+        CompletableFuture<RunResult> one = Background.supply(() -> kernels.sessions.run("serial", code));
+        CompletableFuture<RunResult> two = Background.supply(() -> kernels.sessions.run("serial", code));
         CompletableFuture.allOf(one, two).join();
 
         assertThat(kernels.sessions.run("serial", "print(events)").stdout())
@@ -266,7 +267,7 @@ class SessionKernelsTest {
     void callersBeyondCapacityGetATypedErrorAfterWaitingWhenEveryKernelIsBusy(@TempDir Path otherRoot) throws Exception {
         try (TestKernels own = TestKernels.start(otherRoot, "max-kernels", "1", "acquire-timeout", "1s")) {
             own.sessions.run("first", "1");
-            var busy = java.util.concurrent.CompletableFuture.supplyAsync(() -> own.sessions.run("first", "import time\ntime.sleep(4)"));
+            var busy = Background.supply(() -> own.sessions.run("first", "import time\ntime.sleep(4)"));
             Thread.sleep(500);
             long started = System.nanoTime();
 

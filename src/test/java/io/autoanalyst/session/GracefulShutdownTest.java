@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanalyst.AutoAnalystApplication;
 import io.autoanalyst.support.Api;
+import io.autoanalyst.support.Background;
 import io.autoanalyst.support.SqliteDatabase;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,10 +25,10 @@ class GracefulShutdownTest {
         Api api = new Api(Integer.parseInt(context.getEnvironment().getProperty("local.server.port"))).session("auto_1_shutdown");
         assertThat(api.post("/code/execute", Map.of("code", "print('warm')")).status()).isEqualTo(200);
 
-        CompletableFuture<Api.Response> slow = CompletableFuture.supplyAsync(() ->
+        CompletableFuture<Api.Response> slow = Background.supply(() ->
                 api.post("/code/execute", Map.of("code", "import time\ntime.sleep(2)\nprint('finished after the stop began')")));
         Thread.sleep(700); // the run is under way
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(context::close);
+        CompletableFuture<Void> stopping = Background.run(context::close);
 
         Api.Response response = slow.get(60, TimeUnit.SECONDS);
         assertThat(response.status()).isEqualTo(200);
