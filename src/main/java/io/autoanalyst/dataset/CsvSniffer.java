@@ -59,17 +59,28 @@ public final class CsvSniffer {
      * @return the number of data records (rows)
      */
     public long checkStructure(Path utf8File, CsvDialect dialect) {
-        return checkStructure(utf8File, dialect, null);
+        return checkStructure(utf8File, dialect, null).rows();
+    }
+
+    /**
+     * What a full pass found in a CSV file that passed the check.
+     *
+     * @param rows              data rows (blank lines not counted)
+     * @param longestRecordBytes bytes of the longest record, header included (its line break not counted)
+     */
+    record Structure(long rows, long longestRecordBytes) {
     }
 
     /**
      * {@link #checkStructure(Path, CsvDialect)} that also gathers the shapes of every data row's
      * fields into {@code shapes} (null: not wanted), in the same pass.
      */
-    long checkStructure(Path utf8File, CsvDialect dialect, ColumnShapes shapes) {
+    Structure checkStructure(Path utf8File, CsvDialect dialect, ColumnShapes shapes) {
         long[] rows = {0};
+        long[] longest = {0};
         long[] irregular = {0, 0, 0}; // line, fields, found?
         CsvRecordScanner scanner = new CsvRecordScanner(dialect.delimiter(), (fields, first, last, start, end) -> {
+            longest[0] = Math.max(longest[0], end - start);
             if (start <= dialect.headerStart() || fields == 0) return true;
             if (fields != dialect.columns()) {
                 irregular[0] = first;
@@ -100,7 +111,7 @@ public final class CsvSniffer {
                     + "(unterminated quote): add the closing \" or remove the stray one");
         }
         scanner.finish();
-        return rows[0];
+        return new Structure(rows[0], longest[0]);
     }
 
     private static boolean better(Candidate c, Candidate best) {

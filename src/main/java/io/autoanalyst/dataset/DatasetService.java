@@ -67,11 +67,13 @@ public class DatasetService implements SessionDatasets {
     }
 
     public List<StoredDataset> upload(String sessionId, Upload upload, UploadOptions options) {
+        long started = System.nanoTime();
         Path work = storage.newStagingFolder(sessionId);
         List<Path> committed = new ArrayList<>();
         try {
             Path source = work.resolve("upload.bin");
             new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
+            long spooled = System.nanoTime();
             DataFormat format = ingester.formatOf(source);
             List<IngestedTable> tables = ingester.ingest(source, work,
                     new DatasetIngester.Request(options.sheets(), options.columns(), true));
@@ -99,7 +101,8 @@ public class DatasetService implements SessionDatasets {
             });
             deleteFiles(previous);
             events.publishEvent(new DatasetsChanged(sessionId));
-            log.info("Stored {} table(s) from a {} upload", rows.size(), format.label());
+            log.info("Stored {} table(s) from a {} upload in {} ms (spooling the upload {} ms)", rows.size(), format.label(),
+                    (System.nanoTime() - started) / 1_000_000, (spooled - started) / 1_000_000);
             return repository.list(sessionId);
         } catch (RuntimeException e) {
             committed.forEach(storage::deleteQuietly);

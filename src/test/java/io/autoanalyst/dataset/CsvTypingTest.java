@@ -70,7 +70,7 @@ class CsvTypingTest {
             CsvSniffer sniffer = new CsvSniffer();
             CsvDialect dialect = sniffer.sniff(csv);
             ColumnShapes shapes = new ColumnShapes(2);
-            assertThat(sniffer.checkStructure(csv, dialect, shapes)).isEqualTo(values.size());
+            assertThat(sniffer.checkStructure(csv, dialect, shapes).rows()).isEqualTo(values.size());
             ColumnShapes.Shape shape = shapes.shape(0);
             ColumnTyper typer = new ColumnTyper(false);
             try (DuckDbWorkspace ws = new DuckDbWorkspace(dir, "256MB", 1)) {

@@ -88,6 +88,20 @@ abstract class DatasetApiTests extends ApiTestBase {
     }
 
     @Test
+    void aLineLongerThanDuckDbsDefaultLimitIsReadWhole() {
+        // DuckDB's line limit is sized from the longest line the structure check saw: 6 MB here.
+        String longText = "x".repeat(6 << 20);
+        byte[] csv = ("id,note,n\n1,short,10\n2,\"" + longText + "\",20\n3,,30\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Api client = api.session(newSessionId());
+        Api.Response r = uploadCsv(client, "long.csv", csv);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().path("rows").asLong()).isEqualTo(3);
+        Api.Response run = client.post("/code/execute", java.util.Map.of("code",
+                "print(df['note'].str.len().tolist(), df['n'].sum())"));
+        assertThat(run.json().path("output").asString()).contains("[5.0, " + (6 << 20) + ".0, nan] 60");
+    }
+
+    @Test
     void onlyThePostedColumnsAreKept() {
         Api client = api.session(newSessionId());
         Api.Response r = upload(client, "/upload_dataframe", new Multipart().file("file", "o.csv", TestFiles.ordersCsv())
