@@ -115,6 +115,19 @@ final class ColumnShapes {
         }
     }
 
+    /** Adds what {@code other} saw of other rows of the same file (a part scanned on its own). */
+    void merge(ColumnShapes other) {
+        if (other.columns != columns) throw new IllegalArgumentException("shapes of another table");
+        for (int c = 0; c < columns; c++) {
+            nonMissing[c] += other.nonMissing[c];
+            shapes[c] &= other.shapes[c];
+            padded[c] |= other.padded[c];
+            scale[c] = Math.max(scale[c], other.scale[c]);
+            integerDigits[c] = Math.max(integerDigits[c], other.integerDigits[c]);
+            exponent[c] |= other.exponent[c];
+        }
+    }
+
     /** {@link DatasetReader#MISSING_MARKERS}, compared as DuckDB's {@code nullstr} does: the whole field, untrimmed. */
     private static boolean isMissingMarker(byte[] t, int n) {
         return switch (n) {

@@ -43,9 +43,24 @@ final class CsvRecordScanner {
 
     /** Also hands every field to {@code shapes} (the listener commits the record's fields when it is a data row). */
     CsvRecordScanner(char delimiter, Listener listener, ColumnShapes shapes) {
+        this(delimiter, listener, shapes, 0);
+    }
+
+    /**
+     * Scans from byte {@code startOffset} of a file, which must be the start of a record outside any
+     * quoted field; offsets reported are the file's, line numbers count from 1 at that point.
+     */
+    CsvRecordScanner(char delimiter, Listener listener, ColumnShapes shapes, long startOffset) {
         this.delimiter = (byte) delimiter;
         this.listener = listener;
         this.shapes = shapes;
+        this.offset = startOffset;
+        this.recordStart = startOffset;
+    }
+
+    /** Line breaks seen so far, inside quoted fields or not. */
+    long lineBreaks() {
+        return line - 1;
     }
 
     boolean stopped() {

@@ -22,6 +22,8 @@ public final class CsvSniffer {
     private static final int MAX_SAMPLE_RECORDS = 2000;
     private static final char[] CANDIDATES = {',', ';', '\t', '|'};
 
+    private final CsvStructureCheck structureCheck = new CsvStructureCheck();
+
     private record Rec(int fields, long firstLine, long lastLine, long start, long end) {
     }
 
@@ -59,59 +61,15 @@ public final class CsvSniffer {
      * @return the number of data records (rows)
      */
     public long checkStructure(Path utf8File, CsvDialect dialect) {
-        return checkStructure(utf8File, dialect, null).rows();
-    }
-
-    /**
-     * What a full pass found in a CSV file that passed the check.
-     *
-     * @param rows              data rows (blank lines not counted)
-     * @param longestRecordBytes bytes of the longest record, header included (its line break not counted)
-     */
-    record Structure(long rows, long longestRecordBytes) {
+        return structureCheck.check(utf8File, dialect, null).rows();
     }
 
     /**
      * {@link #checkStructure(Path, CsvDialect)} that also gathers the shapes of every data row's
      * fields into {@code shapes} (null: not wanted), in the same pass.
      */
-    Structure checkStructure(Path utf8File, CsvDialect dialect, ColumnShapes shapes) {
-        long[] rows = {0};
-        long[] longest = {0};
-        long[] irregular = {0, 0, 0}; // line, fields, found?
-        CsvRecordScanner scanner = new CsvRecordScanner(dialect.delimiter(), (fields, first, last, start, end) -> {
-            longest[0] = Math.max(longest[0], end - start);
-            if (start <= dialect.headerStart() || fields == 0) return true;
-            if (fields != dialect.columns()) {
-                irregular[0] = first;
-                irregular[1] = fields;
-                irregular[2] = 1;
-                return false;
-            }
-            rows[0]++;
-            if (shapes != null) shapes.commit();
-            return true;
-        }, shapes);
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(utf8File)) {
-            int n;
-            while (!scanner.stopped() && (n = in.read(buffer)) > 0) {
-                scanner.feed(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (irregular[2] == 1) {
-            throw UploadRejected.unreadable("Line " + irregular[0] + " has " + irregular[1] + " fields, expected "
-                    + dialect.columns() + " like the header on line " + dialect.headerLine()
-                    + " (" + dialect.delimiterName() + "-separated). Fix that line or quote values that contain the delimiter");
-        }
-        if (scanner.insideQuotes()) {
-            throw UploadRejected.unreadable("Line " + scanner.quoteOpenedLine() + " opens a quoted field that is never closed "
-                    + "(unterminated quote): add the closing \" or remove the stray one");
-        }
-        scanner.finish();
-        return new Structure(rows[0], longest[0]);
+    CsvStructureCheck.Structure checkStructure(Path utf8File, CsvDialect dialect, ColumnShapes shapes) {
+        return structureCheck.check(utf8File, dialect, shapes);
     }
 
     private static boolean better(Candidate c, Candidate best) {

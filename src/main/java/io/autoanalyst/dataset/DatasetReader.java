@@ -80,7 +80,7 @@ final class DatasetReader {
         long started = System.nanoTime();
         if (known == null) {
             shapes = new ColumnShapes(n);
-            CsvSniffer.Structure structure = csvSniffer.checkStructure(utf8, dialect, shapes);
+            CsvStructureCheck.Structure structure = csvSniffer.checkStructure(utf8, dialect, shapes);
             rows = structure.rows();
             maxLineSize = Math.max(MIN_MAX_LINE_SIZE, structure.longestRecordBytes() + 16);
             if (dialect.headerLine() > 1) {
