@@ -179,7 +179,7 @@ def main():
             server.terminate()
             server.wait(30)
         phases = [line.split("] ", 1)[-1].strip() for line in (work / "server.log").read_text(errors="replace").splitlines()
-                  if "Ingested a " in line or "Read a CSV" in line or "Stored " in line or "did not hold" in line]
+                  if "Ingested a " in line or "Read a CSV" in line or "Stored " in line or "kernel cop" in line or "did not hold" in line]
         pandas = pandas_side(csv_path, args.runs)
         java_median = statistics.median(times)
         pandas_median = statistics.median(pandas["times"])

@@ -39,7 +39,28 @@ public final class DatasetIngester {
         }
     }
 
+    /** Reads, profiles and (when the request asks for them) writes the kernel copies before returning. */
     public List<IngestedTable> ingest(Path file, Path workDir, Request request) {
+        try (Ingestion ingestion = open(file, workDir, request)) {
+            if (!request.writeCopies()) return ingestion.tables();
+            List<IngestedTable> written = new ArrayList<>();
+            for (int i = 0; i < ingestion.tables().size(); i++) {
+                IngestedTable table = ingestion.tables().get(i);
+                long copyStart = System.nanoTime();
+                long size = ingestion.writeCopy(i, table.folder());
+                log.info("Wrote the kernel copy of a table of {} rows in {} ms", table.profile().rows(),
+                        (System.nanoTime() - copyStart) / 1_000_000);
+                written.add(new IngestedTable(table.sourceName(), table.profile(), table.folder(), size));
+            }
+            return written;
+        }
+    }
+
+    /**
+     * Reads and profiles; the tables' folders hold their dtypes sidecars (when the request asks for
+     * copies), and their CSVs are left to {@link Ingestion#writeCopy}. The caller closes the result.
+     */
+    public Ingestion open(Path file, Path workDir, Request request) {
         long started = System.nanoTime();
         FormatSniffer.Sniffed sniffed = sniffer.sniff(file);
         Path spill = workDir.resolve("spill");
@@ -48,34 +69,36 @@ public final class DatasetIngester {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (DuckDbWorkspace ws = new DuckDbWorkspace(spill, settings.duckdbMemoryLimit(), settings.duckdbThreads())) {
+        DuckDbWorkspace ws = new DuckDbWorkspace(spill, settings.duckdbMemoryLimit(), settings.duckdbThreads());
+        try {
             List<LoadedTable> tables = reader.read(file, sniffed, ws, workDir, request.sheets());
             long read = System.nanoTime();
+            List<LoadedTable> kept = new ArrayList<>();
             List<IngestedTable> result = new ArrayList<>();
             int i = 0;
             for (LoadedTable table : tables) {
-                LoadedTable kept = request.columns() == null || request.columns().isEmpty()
+                LoadedTable columns = request.columns() == null || request.columns().isEmpty()
                         ? table : keepColumns(ws, table, request.columns());
                 Path folder = workDir.resolve("table-" + (i++));
                 Files.createDirectories(folder);
                 long profileStart = System.nanoTime();
-                DatasetProfile profile = profiler.profile(ws, kept, settings.previewRows());
-                long copyStart = System.nanoTime();
-                long size = 0;
-                if (request.writeCopies()) {
-                    KernelCopy copy = writer.write(ws, kept, folder);
-                    size = Files.size(copy.csv());
-                }
-                log.info("Ingested a {} table of {} rows: read {} ms, profile {} ms, kernel copy {} ms",
-                        sniffed.format().label(), profile.rows(), (read - started) / 1_000_000,
-                        (copyStart - profileStart) / 1_000_000, (System.nanoTime() - copyStart) / 1_000_000);
-                result.add(new IngestedTable(kept.sourceName(), profile, folder, size));
+                DatasetProfile profile = profiler.profile(ws, columns, settings.previewRows());
+                if (request.writeCopies()) writer.writeSidecar(columns, folder);
+                log.info("Ingested a {} table of {} rows: read {} ms, profile {} ms", sniffed.format().label(), profile.rows(),
+                        (read - started) / 1_000_000, (System.nanoTime() - profileStart) / 1_000_000);
+                kept.add(columns);
+                result.add(new IngestedTable(columns.sourceName(), profile, folder, 0));
             }
-            return result;
+            return new Ingestion(ws, kept, result, writer);
         } catch (SQLException e) {
+            ws.close();
             throw (UploadRejected) UploadRejected.unreadable("The data cannot be read: " + e.getMessage().lines().findFirst().orElse("")).initCause(e);
         } catch (IOException e) {
+            ws.close();
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            ws.close();
+            throw e;
         }
     }
 

@@ -68,6 +68,11 @@ public class DatasetRepository {
         return jdbc.sql("DELETE FROM datasets WHERE session_id = ?").param(sessionId).update();
     }
 
+    /** Records the size of a kernel copy written after its row was stored. */
+    public int updateSize(String storagePath, long sizeBytes) {
+        return jdbc.sql("UPDATE datasets SET size_bytes = ? WHERE storage_path = ?").params(sizeBytes, storagePath).update();
+    }
+
     public int delete(String sessionId, String variable) {
         return jdbc.sql("DELETE FROM datasets WHERE session_id = ? AND var_name = ?").params(sessionId, variable).update();
     }

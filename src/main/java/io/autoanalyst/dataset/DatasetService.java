@@ -1,5 +1,6 @@
 package io.autoanalyst.dataset;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -30,6 +31,7 @@ public class DatasetService implements SessionDatasets {
     private final DatasetRepository repository;
     private final DatasetStorage storage;
     private final DatasetIngester ingester;
+    private final KernelCopies copies;
     private final DefaultDataset defaultDataset;
     private final DatasetSettings settings;
     private final TransactionTemplate transactions;
@@ -40,12 +42,13 @@ public class DatasetService implements SessionDatasets {
     private final ApplicationEventPublisher events;
 
     public DatasetService(DatasetRepository repository, DatasetStorage storage, DatasetIngester ingester,
-                          DefaultDataset defaultDataset, DatasetSettings settings, TransactionTemplate transactions,
+                          KernelCopies copies, DefaultDataset defaultDataset, DatasetSettings settings, TransactionTemplate transactions,
                           JsonMapper json, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.repository = repository;
         this.storage = storage;
         this.ingester = ingester;
+        this.copies = copies;
         this.defaultDataset = defaultDataset;
         this.settings = settings;
         this.transactions = transactions;
@@ -70,13 +73,21 @@ public class DatasetService implements SessionDatasets {
         long started = System.nanoTime();
         Path work = storage.newStagingFolder(sessionId);
         List<Path> committed = new ArrayList<>();
+        Ingestion ingestion = null;
+        boolean background = false;
+        boolean handedOff = false;
         try {
             Path source = work.resolve("upload.bin");
             new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
             long spooled = System.nanoTime();
             DataFormat format = ingester.formatOf(source);
-            List<IngestedTable> tables = ingester.ingest(source, work,
-                    new DatasetIngester.Request(options.sheets(), options.columns(), true));
+            ingestion = ingester.open(source, work, new DatasetIngester.Request(options.sheets(), options.columns(), true));
+            List<IngestedTable> tables = ingestion.tables();
+            background = copies.tryReserve();
+            long[] sizes = new long[tables.size()];
+            if (!background) {
+                for (int i = 0; i < tables.size(); i++) sizes[i] = ingestion.writeCopy(i, tables.get(i).folder());
+            }
             String baseName = displayName(options.name(), upload.fileName());
             List<StoredDataset> rows = new ArrayList<>();
             Set<String> taken = new HashSet<>();
@@ -90,9 +101,10 @@ public class DatasetService implements SessionDatasets {
                 committed.add(storage.resolve(storagePath));
                 String description = DatasetDescriber.describe(variable, display, options.description(), table.profile());
                 rows.add(new StoredDataset(null, sessionId, variable, display, description, sourceName(upload.fileName()),
-                        format.label(), storagePath, table.profile().rows(), table.profile().columnCount(), table.sizeBytes(),
+                        format.label(), storagePath, table.profile().rows(), table.profile().columnCount(), sizes[i],
                         json.writeValueAsString(table.profile()), i, false, null));
             }
+            if (background) copies.expect(committed);
             List<StoredDataset> previous = transactions.execute(status -> {
                 List<StoredDataset> old = repository.list(sessionId);
                 repository.deleteAll(sessionId);
@@ -100,15 +112,28 @@ public class DatasetService implements SessionDatasets {
                 return old;
             });
             deleteFiles(previous);
+            if (background) {
+                copies.writeLater(ingestion, committed, (folder, size) -> repository.updateSize(
+                        storage.dataDir().relativize(folder).toString(), size), () -> storage.deleteQuietly(work));
+                handedOff = true;
+            }
             events.publishEvent(new DatasetsChanged(sessionId));
-            log.info("Stored {} table(s) from a {} upload in {} ms (spooling the upload {} ms)", rows.size(), format.label(),
-                    (System.nanoTime() - started) / 1_000_000, (spooled - started) / 1_000_000);
+            log.info("Stored {} table(s) from a {} upload in {} ms (spooling the upload {} ms){}", rows.size(), format.label(),
+                    (System.nanoTime() - started) / 1_000_000, (spooled - started) / 1_000_000,
+                    background ? "; kernel copies are being written" : "");
             return repository.list(sessionId);
         } catch (RuntimeException e) {
-            committed.forEach(storage::deleteQuietly);
+            if (!handedOff) {
+                if (background) copies.abandon(committed);
+                committed.forEach(storage::deleteQuietly);
+            }
             throw e;
         } finally {
-            storage.deleteQuietly(work);
+            if (!handedOff) {
+                if (ingestion != null) ingestion.close();
+                if (background) copies.release();
+                storage.deleteQuietly(work);
+            }
         }
     }
 
@@ -153,7 +178,13 @@ public class DatasetService implements SessionDatasets {
         DatasetProfile profile = profile(dataset);
         List<ColumnType> types = profile.columns().stream()
                 .map(c -> ColumnType.valueOf(c.type().toUpperCase(java.util.Locale.ROOT))).toList();
-        KernelCopy copy = KernelCopy.in(storage.resolve(dataset.storagePath()));
+        Path folder = storage.resolve(dataset.storagePath());
+        try {
+            if (!dataset.isDefault()) copies.awaitWritten(folder);
+        } catch (IOException e) {
+            throw new DatasetUnavailable(dataset.variable(), e.getMessage());
+        }
+        KernelCopy copy = KernelCopy.in(folder);
         Path work = storage.newScratchFolder();
         try (DuckDbWorkspace ws = new DuckDbWorkspace(work, settings.duckdbMemoryLimit(), settings.duckdbThreads())) {
             StringBuilder columns = new StringBuilder("{");
@@ -196,11 +227,14 @@ public class DatasetService implements SessionDatasets {
         events.publishEvent(new DatasetsChanged(sessionId));
     }
 
+    /** The session's kernel copies, once written (an upload may have answered before they were). */
     @Override
-    public List<DatasetLoad> loadPlan(String sessionId) {
+    public List<DatasetLoad> loadPlan(String sessionId) throws IOException {
         List<DatasetLoad> plan = new ArrayList<>();
         for (StoredDataset d : datasets(sessionId)) {
-            plan.add(new DatasetLoad(d.variable(), d.displayName(), KernelCopy.in(storage.resolve(d.storagePath()))));
+            Path folder = storage.resolve(d.storagePath());
+            if (!d.isDefault()) copies.awaitWritten(folder);
+            plan.add(new DatasetLoad(d.variable(), d.displayName(), KernelCopy.in(folder)));
         }
         return plan;
     }
@@ -212,7 +246,10 @@ public class DatasetService implements SessionDatasets {
 
     private void deleteFiles(List<StoredDataset> datasets) {
         for (StoredDataset d : datasets) {
-            if (!d.isDefault()) storage.deleteQuietly(storage.resolve(d.storagePath()));
+            if (d.isDefault()) continue;
+            Path folder = storage.resolve(d.storagePath());
+            copies.awaitAndForget(folder); // a copy still being written would put its file back into the deleted folder
+            storage.deleteQuietly(folder);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param sourceName sheet name for a workbook, else null
  * @param folder     staging folder holding the kernel copy
+ * @param sizeBytes  size of the kernel copy's CSV; 0 until it is written
  */
 public record IngestedTable(String sourceName, DatasetProfile profile, Path folder, long sizeBytes) {
     public IngestedTable {

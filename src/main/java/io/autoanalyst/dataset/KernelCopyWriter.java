@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,19 +27,39 @@ final class KernelCopyWriter {
         this.json = json;
     }
 
+    /** Writes both files of the copy. */
     KernelCopy write(DuckDbWorkspace ws, LoadedTable table, Path folder) throws SQLException {
+        writeSidecar(table, folder);
+        return writeCsv(ws, table, folder);
+    }
+
+    /** The dtypes sidecar: small, written with the profile. */
+    void writeSidecar(LoadedTable table, Path folder) {
+        try {
+            Files.writeString(KernelCopy.in(folder).dtypes(), json.writeValueAsString(sidecar(table)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The CSV, written under a temporary name and renamed when complete, so a reader never sees a
+     * half-written copy.
+     */
+    KernelCopy writeCsv(DuckDbWorkspace ws, LoadedTable table, Path folder) throws SQLException {
         KernelCopy copy = KernelCopy.in(folder);
+        Path partial = folder.resolve(KernelCopy.CSV_FILE + ".partial");
         StringBuilder select = new StringBuilder("SELECT ");
         for (int i = 0; i < table.names().size(); i++) {
             if (i > 0) select.append(", ");
             select.append(table.column(i)).append(" AS ").append(DuckDbWorkspace.identifier(table.names().get(i)));
         }
         select.append(" FROM ").append(table.sqlTable());
-        ws.execute("COPY (" + select + ") TO " + DuckDbWorkspace.literal(copy.csv().toString())
+        ws.execute("COPY (" + select + ") TO " + DuckDbWorkspace.literal(partial.toString())
                 + " (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULLSTR '',"
                 + " DATEFORMAT '%Y-%m-%d', TIMESTAMPFORMAT '%Y-%m-%d %H:%M:%S.%f')");
         try {
-            Files.writeString(copy.dtypes(), json.writeValueAsString(sidecar(table)));
+            Files.move(partial, copy.csv(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

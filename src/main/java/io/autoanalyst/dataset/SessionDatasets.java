@@ -1,5 +1,6 @@
 package io.autoanalyst.dataset;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -9,11 +10,11 @@ import java.util.List;
  */
 public interface SessionDatasets {
 
-    /** The session's datasets in order; the first is bound to {@code df}. */
-    List<DatasetLoad> loadPlan(String sessionId);
-
-    /** Python that loads the whole plan into a fresh namespace (imports included). */
-    default String loaderCode(String sessionId) {
-        return PandasLoaderCode.loadAll(loadPlan(sessionId));
-    }
+    /**
+     * The session's datasets in order; the first is bound to {@code df}. Waits for copies still
+     * being written.
+     *
+     * @throws IOException when a dataset's copy is missing or could not be written
+     */
+    List<DatasetLoad> loadPlan(String sessionId) throws IOException;
 }

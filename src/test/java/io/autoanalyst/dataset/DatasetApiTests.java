@@ -39,6 +39,21 @@ abstract class DatasetApiTests extends ApiTestBase {
         return r.json().path("datasets");
     }
 
+    /**
+     * Waits until the session's kernel copies, written after the upload answered, have their sizes
+     * recorded (which happens after the upload's staging folder is gone).
+     */
+    static JsonNode datasetsWithCopiesWritten(Api client) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            JsonNode list = client.get("/api/datasets").json().path("datasets");
+            boolean written = true;
+            for (JsonNode d : list) written &= d.path("size_bytes").asLong() > 0;
+            if (written || System.nanoTime() > deadline) return list;
+            Thread.sleep(50);
+        }
+    }
+
     @Test
     void aNewSessionHoldsTheHousingDatasetAsDf() {
         Api client = api.session(newSessionId());
@@ -88,6 +103,17 @@ abstract class DatasetApiTests extends ApiTestBase {
     }
 
     @Test
+    void theKernelCopyWrittenAfterTheAnswerIsWaitedForAndItsSizeRecorded() throws InterruptedException {
+        Api client = api.session(newSessionId());
+        assertThat(uploadCsv(client, "orders.csv", TestFiles.ordersCsv()).status()).isEqualTo(200);
+        // Straight after the answer: the kernel and the preview wait for the copy instead of missing it.
+        Api.Response run = client.post("/code/execute", java.util.Map.of("code", "print(len(df), df['qty'].sum())"));
+        assertThat(run.json().path("output").asString()).contains("6 15");
+        assertThat(client.get("/api/datasets/df/preview?offset=0&limit=2").json().path("rows")).hasSize(2);
+        assertThat(datasetsWithCopiesWritten(client).get(0).path("size_bytes").asLong()).isGreaterThan(100);
+    }
+
+    @Test
     void aLineLongerThanDuckDbsDefaultLimitIsReadWhole() {
         // DuckDB's line limit is sized from the longest line the structure check saw: 6 MB here.
         String longText = "x".repeat(6 << 20);
@@ -121,7 +147,7 @@ abstract class DatasetApiTests extends ApiTestBase {
     }
 
     @Test
-    void excelSheetsAreListedInOrderAndSelectedSheetsBecomeTheirOwnDataFrames() {
+    void excelSheetsAreListedInOrderAndSelectedSheetsBecomeTheirOwnDataFrames() throws IOException {
         Api client = api.session(newSessionId());
         Api.Response sheets = upload(client, "/api/excel-sheets", new Multipart().file("file", "book.xlsx", TestFiles.workbook()));
         assertThat(sheets.status()).as(sheets.toString()).isEqualTo(200);
@@ -154,10 +180,11 @@ abstract class DatasetApiTests extends ApiTestBase {
     }
 
     @Test
-    void aRejectedUploadLeavesThePreviousDatasetAndNoFilesBehind() throws IOException {
+    void aRejectedUploadLeavesThePreviousDatasetAndNoFilesBehind() throws IOException, InterruptedException {
         String session = newSessionId();
         Api client = api.session(session);
         assertThat(uploadCsv(client, "orders.csv", TestFiles.ordersCsv()).status()).isEqualTo(200);
+        datasetsWithCopiesWritten(client);
         List<Path> before = files(storage.sessionFolder(session));
 
         Api.Response bad = uploadCsv(client, "broken.csv", "a,b\n1,2\n3,4,5\n".getBytes(StandardCharsets.UTF_8));

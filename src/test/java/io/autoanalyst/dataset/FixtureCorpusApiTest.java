@@ -69,7 +69,7 @@ class FixtureCorpusApiTest extends ApiTestBase {
         }
     }
 
-    private void check(JsonNode file) throws IOException {
+    private void check(JsonNode file) throws IOException, InterruptedException {
         String path = file.path("path").asString();
         JsonNode expect = file.path("expect");
         byte[] content = Files.readAllBytes(FixtureCorpus.root().resolve(path));
@@ -77,6 +77,7 @@ class FixtureCorpusApiTest extends ApiTestBase {
         Api client = api.session(session);
         assertThat(upload(client, "/upload_dataframe", new Multipart().file("file", "baseline.csv", TestFiles.ordersCsv()))
                 .status()).isEqualTo(200);
+        DatasetApiTests.datasetsWithCopiesWritten(client);
         String fileName = Path.of(path).getFileName().toString();
         boolean workbook = path.endsWith("tidy.xlsx");
         if (workbook) {
