@@ -2,7 +2,12 @@ package io.autoanalyst.dataset;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.autoanalyst.session.SessionContext;
+import io.autoanalyst.web.BadRequest;
+import io.autoanalyst.web.StreamingMultipart;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,20 +75,60 @@ public class DatasetController {
     public record Deleted(String message, String name) {
     }
 
-    @PostMapping(path = "/upload_dataframe", consumes = "multipart/form-data")
-    @Operation(summary = "Upload a CSV, TSV, JSON, JSON lines, Parquet or xlsx file as the session's dataset `df`")
-    public DataframeUploaded uploadDataframe(SessionContext session, @RequestParam("file") MultipartFile file,
-                                             @RequestParam(value = "name", required = false) String name,
-                                             @RequestParam(value = "description", required = false) String description,
-                                             @RequestParam(value = "columns", required = false) List<String> columns,
-                                             @RequestParam(value = "fill_nulls", required = false) String fillNulls,
-                                             @RequestParam(value = "convert_types", required = false) String convertTypes) {
-        List<StoredDataset> stored = datasets.upload(session.sessionId(), upload(file),
-                new DatasetService.UploadOptions(name, description, columns, null));
-        StoredDataset first = stored.getFirst();
-        DatasetProfile profile = datasets.profile(first);
-        return new DataframeUploaded("Dataframe uploaded successfully", session.sessionId(), first.rows(),
-                profile.columnNames(), first.variable(), first.description(), profile.notes());
+    /** The form of {@code /upload_dataframe}, for the API docs (the body is read as it streams in). */
+    @Schema(name = "DataframeUploadForm")
+    public record DataframeUploadForm(
+            @Schema(description = "The data file: CSV/TSV (any common delimiter and encoding), JSON, JSON lines, Parquet or xlsx",
+                    format = "binary", requiredMode = Schema.RequiredMode.REQUIRED) String file,
+            @Schema(description = "Display name (default: the file name without its extension)") String name,
+            @Schema(description = "Your description of the data, kept in the description agents read") String description,
+            @Schema(description = "Columns to keep, one field per column (default: all)") List<String> columns,
+            @Schema(description = "Accepted for compatibility with the original and ignored") String fillNulls,
+            @Schema(description = "Accepted for compatibility with the original and ignored") String convertTypes) {
+    }
+
+    /** Largest value of a text field of the upload form (a description can be long, not unbounded). */
+    private static final int MAX_FIELD_BYTES = 1 << 20;
+
+    @PostMapping(path = DataframeUploadRoute.PATH, consumes = "multipart/form-data")
+    @Operation(summary = "Upload a CSV, TSV, JSON, JSON lines, Parquet or xlsx file as the session's dataset `df`",
+            description = "The body is read as it arrives (nothing is buffered whole): the file is spooled to the "
+                    + "session's staging folder, checked, read with DuckDB and profiled; the answer comes when the "
+                    + "profile is ready. Fields may come before or after the file.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "multipart/form-data", schema = @Schema(implementation = DataframeUploadForm.class))))
+    public DataframeUploaded uploadDataframe(SessionContext session, HttpServletRequest request) throws IOException {
+        StreamingMultipart form = new StreamingMultipart(request.getInputStream(), request.getContentType());
+        StagedUpload staged = null;
+        try {
+            String name = null;
+            String description = null;
+            List<String> columns = new java.util.ArrayList<>();
+            StreamingMultipart.Part part;
+            while ((part = form.next()) != null) {
+                switch (part.name()) {
+                    case "file" -> {
+                        if (staged != null) throw new BadRequest("The form has more than one 'file' part");
+                        staged = datasets.stage(session.sessionId(), new DatasetService.Upload(part.fileName(), form.content()));
+                    }
+                    case "name" -> name = form.text(MAX_FIELD_BYTES, "name");
+                    case "description" -> description = form.text(MAX_FIELD_BYTES, "description");
+                    case "columns" -> columns.add(form.text(MAX_FIELD_BYTES, "columns"));
+                    default -> {
+                        // fill_nulls, convert_types and unknown fields: skipped by the next call
+                    }
+                }
+            }
+            if (staged == null) throw new BadRequest("The form has no 'file' part: send the data file in a field named 'file'");
+            List<StoredDataset> stored = datasets.upload(session.sessionId(), staged,
+                    new DatasetService.UploadOptions(name, description, columns, null));
+            StoredDataset first = stored.getFirst();
+            DatasetProfile profile = datasets.profile(first);
+            return new DataframeUploaded("Dataframe uploaded successfully", session.sessionId(), first.rows(),
+                    profile.columnNames(), first.variable(), first.description(), profile.notes());
+        } finally {
+            if (staged != null) staged.close();
+        }
     }
 
     @PostMapping(path = "/upload_excel", consumes = "multipart/form-data")

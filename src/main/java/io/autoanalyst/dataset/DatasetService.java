@@ -70,16 +70,40 @@ public class DatasetService implements SessionDatasets {
     }
 
     public List<StoredDataset> upload(String sessionId, Upload upload, UploadOptions options) {
+        try (StagedUpload staged = stage(sessionId, upload)) {
+            return upload(sessionId, staged, options);
+        }
+    }
+
+    /**
+     * Spools a file into a new staging folder of the session, stopping with a 413 past the upload
+     * limit; for a form whose other fields may come after the file.
+     */
+    public StagedUpload stage(String sessionId, Upload upload) {
         long started = System.nanoTime();
         Path work = storage.newStagingFolder(sessionId);
+        try {
+            Path source = work.resolve("upload.bin");
+            new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
+            return new StagedUpload(upload.fileName(), work, source, System.nanoTime() - started, storage::deleteQuietly);
+        } catch (RuntimeException e) {
+            storage.deleteQuietly(work);
+            throw e;
+        }
+    }
+
+    /** Reads, profiles and stores a staged file as the session's datasets, replacing the previous ones. */
+    public List<StoredDataset> upload(String sessionId, StagedUpload staged, UploadOptions options) {
+        long started = System.nanoTime() - staged.spoolNanos();
+        staged.take();
+        Path work = staged.folder();
         List<Path> committed = new ArrayList<>();
         Ingestion ingestion = null;
         boolean background = false;
         boolean handedOff = false;
         try {
-            Path source = work.resolve("upload.bin");
-            new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
-            long spooled = System.nanoTime();
+            Path source = staged.file();
+            long spooled = started + staged.spoolNanos();
             DataFormat format = ingester.formatOf(source);
             ingestion = ingester.open(source, work, new DatasetIngester.Request(options.sheets(), options.columns(), true));
             List<IngestedTable> tables = ingestion.tables();
@@ -88,7 +112,7 @@ public class DatasetService implements SessionDatasets {
             if (!background) {
                 for (int i = 0; i < tables.size(); i++) sizes[i] = ingestion.writeCopy(i, tables.get(i).folder());
             }
-            String baseName = displayName(options.name(), upload.fileName());
+            String baseName = displayName(options.name(), staged.fileName());
             List<StoredDataset> rows = new ArrayList<>();
             Set<String> taken = new HashSet<>();
             for (int i = 0; i < tables.size(); i++) {
@@ -100,7 +124,7 @@ public class DatasetService implements SessionDatasets {
                 String storagePath = storage.commit(table.folder(), sessionId);
                 committed.add(storage.resolve(storagePath));
                 String description = DatasetDescriber.describe(variable, display, options.description(), table.profile());
-                rows.add(new StoredDataset(null, sessionId, variable, display, description, sourceName(upload.fileName()),
+                rows.add(new StoredDataset(null, sessionId, variable, display, description, sourceName(staged.fileName()),
                         format.label(), storagePath, table.profile().rows(), table.profile().columnCount(), sizes[i],
                         json.writeValueAsString(table.profile()), i, false, null));
             }
