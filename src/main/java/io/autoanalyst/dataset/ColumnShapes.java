@@ -141,6 +141,9 @@ final class ColumnShapes {
     }
 
     private int classify(int column, byte[] t, int length) {
+        // Only shapes every earlier row still allows are worth testing: a text column costs nothing after its first value.
+        int possible = shapes[column];
+        if (possible == 0) return 0;
         // DuckDB's trim(): spaces (a non-ASCII space makes the field non-plain before it gets here).
         int s = 0;
         int e = length;
@@ -149,14 +152,14 @@ final class ColumnShapes {
         if (s == e) return 0;
         pendingPadded[column] = s > 0 || e < length;
         int found = 0;
-        if (isBoolean(t, s, e)) found |= BOOLEAN;
-        if (isInteger(t, s, e)) found |= INTEGER;
-        if (isDecimal(t, s, e)) {
+        if ((possible & BOOLEAN) != 0 && isBoolean(t, s, e)) found |= BOOLEAN;
+        if ((possible & INTEGER) != 0 && isInteger(t, s, e)) found |= INTEGER;
+        if ((possible & DECIMAL) != 0 && isDecimal(t, s, e)) {
             found |= DECIMAL;
             measureDecimal(column, t, s, e);
         }
-        if (e - s == 10 && isDate(t, s)) found |= DATE;
-        if (isDatetime(t, s, e)) found |= DATETIME;
+        if ((possible & DATE) != 0 && e - s == 10 && isDate(t, s)) found |= DATE;
+        if ((possible & DATETIME) != 0 && isDatetime(t, s, e)) found |= DATETIME;
         return found;
     }
 

@@ -90,11 +90,17 @@ final class CsvRecordScanner {
                 } else {
                     if (b == '"') {
                         quotePending = true;
-                    } else {
-                        if (b == '\n') {
-                            line++;
-                        }
+                    } else if (b == '\n') {
+                        line++;
                         keep(b);
+                    } else {
+                        // The rest of a run of quoted text in one go.
+                        int run = i + 1;
+                        int end = off + len;
+                        while (run < end && buf[run] != '"' && buf[run] != '\n') run++;
+                        keepRun(buf, i, run);
+                        offset += run - 1 - i;
+                        i = run - 1;
                     }
                     continue;
                 }
@@ -123,8 +129,35 @@ final class CsvRecordScanner {
                 hasContent = true;
                 atFieldStart = false;
                 if (afterClosingQuote || b == '"') fieldPlain = false;
-                keep(b);
+                // The rest of a run of ordinary bytes in one go: most of a file is such runs.
+                int run = i + 1;
+                int end = off + len;
+                while (run < end) {
+                    byte c = buf[run];
+                    if (c == '\n' || c == '\r' || c == delimiter || c == '"') break;
+                    run++;
+                }
+                keepRun(buf, i, run);
+                offset += run - 1 - i;
+                i = run - 1;
             }
+        }
+    }
+
+    /** {@link #keep} of {@code buf[from..to)}. */
+    private void keepRun(byte[] buf, int from, int to) {
+        if (shapes == null || !fieldPlain) return; // an unplain field's bytes are never looked at
+        if (carriageReturn || to - from > field.length - fieldLength) {
+            fieldPlain = false;
+            return;
+        }
+        for (int k = from; k < to; k++) {
+            byte c = buf[k];
+            if (c < 0) {
+                fieldPlain = false;
+                return;
+            }
+            field[fieldLength++] = c;
         }
     }
 

@@ -105,7 +105,7 @@ class CsvStructureCheckTest {
     }
 
     /** Header (sometimes after junk lines), then rows mixing every shape, quoted line breaks, doubled quotes, CRLF, blanks. */
-    private static String randomCsv(Random random, int rows, boolean spoil) {
+    static String randomCsv(Random random, int rows, boolean spoil) {
         StringBuilder out = new StringBuilder();
         if (random.nextBoolean()) out.append("exported by a tool\n\n");
         out.append("id,when,amount,flag,note\n");
