@@ -26,6 +26,8 @@ final class DatasetProfiler {
     static final long EXACT_DISTINCT_ROWS = 100_000;
 
     private static final int TOP_VALUES = 5;
+    /** Share of distinct values above which a large text column gets no top values. */
+    private static final double MOSTLY_DISTINCT = 0.9;
     private static final int MAX_TEXT = 200;
     private static final int BATCH = 40;
 
@@ -37,11 +39,12 @@ final class DatasetProfiler {
         int[] doubleScale = duckTypes.contains("DOUBLE") ? doubleScales(c, t, table, duckTypes) : new int[n];
         boolean approximate = rowCount(c, t) > EXACT_DISTINCT_ROWS;
         List<ColumnProfile> columns = new ArrayList<>();
+        List<String> mostlyDistinct = new ArrayList<>();
         long rows = 0;
         // Wide tables are profiled in slices: one query with thousands of aggregates exhausts DuckDB's memory.
         for (int from = 0; from < n || (from == 0 && n == 0); from += BATCH) {
             int to = Math.min(n, from + BATCH);
-            rows = profileSlice(c, t, table, duckTypes, doubleScale, approximate, from, to, columns);
+            rows = profileSlice(c, t, table, duckTypes, doubleScale, approximate, from, to, columns, mostlyDistinct);
             if (n == 0) break;
         }
         List<List<Object>> sample = RowValues.read(c, "SELECT * FROM " + t + " LIMIT " + sampleRows, table.types());
@@ -50,11 +53,15 @@ final class DatasetProfiler {
             notes.add("distinct counts are estimates (HyperLogLog, within a few percent) because the table has more than "
                     + String.format(Locale.ROOT, "%,d", EXACT_DISTINCT_ROWS) + " rows");
         }
+        if (!mostlyDistinct.isEmpty()) {
+            notes.add("no top values are listed for " + mostlyDistinct + ": nearly every value occurs once");
+        }
         return new DatasetProfile(rows, n, columns, sample, notes);
     }
 
     private long profileSlice(Connection c, String t, LoadedTable table, List<String> duckTypes, int[] doubleScale,
-                              boolean approximate, int from, int to, List<ColumnProfile> columns) throws SQLException {
+                              boolean approximate, int from, int to, List<ColumnProfile> columns,
+                              List<String> mostlyDistinct) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT count(*)");
         for (int i = from; i < to; i++) {
             String col = table.column(i);
@@ -117,7 +124,11 @@ final class DatasetProfiler {
                     case STRING -> {
                     }
                 }
-                List<ValueCount> top = type == ColumnType.STRING ? topValues(c, t, table.column(i))
+                // Counting every value of a large, nearly unique column (an id) costs more than the rest of the
+                // profile and shows only values that occur once: skipped.
+                boolean skipTop = type == ColumnType.STRING && approximate && distinct >= MOSTLY_DISTINCT * nonNull;
+                if (skipTop) mostlyDistinct.add(table.names().get(i));
+                List<ValueCount> top = type == ColumnType.STRING ? (skipTop ? List.of() : topValues(c, t, table.column(i)))
                         : type == ColumnType.BOOLEAN ? booleanTopValues(trueCount, nonNull - trueCount) : List.of();
                 columns.add(new ColumnProfile(table.names().get(i), type.label(), rows - nonNull, distinct, min, max,
                         mean, sum, std, trueCount, top));

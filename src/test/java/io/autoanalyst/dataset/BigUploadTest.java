@@ -68,6 +68,12 @@ class BigUploadTest extends ApiTestBase {
         assertThat(columns.get(4).path("sum").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(csv.sumAmountCents(), 2));
         assertThat(columns.get(7).path("true_count").asLong()).isEqualTo(csv.trueCount());
         assertThat(columns.get(8).path("nulls").asLong()).isEqualTo(csv.missing());
+        // A few countries: their exact counts; a code per row: no top values, and the notes say why.
+        assertThat(columns.get(3).path("top_values")).hasSizeGreaterThan(1);
+        assertThat(columns.get(3).path("top_values").get(0).path("count").asLong()).isGreaterThan(50_000);
+        assertThat(columns.get(9).path("top_values")).isEmpty();
+        assertThat(client.get("/api/datasets").json().path("datasets").get(0).path("profile").path("notes").toString())
+                .contains("no top values are listed for [code]");
 
         long growth = peak.get() - baseline;
         System.out.printf("file %d bytes, live heap baseline %d MiB, peak %d MiB, growth %d MiB%n", fileSize,
