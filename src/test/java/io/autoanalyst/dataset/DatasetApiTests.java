@@ -128,6 +128,40 @@ abstract class DatasetApiTests extends ApiTestBase {
     }
 
     @Test
+    void fieldsMayComeBeforeOrAfterTheFile() {
+        Api client = api.session(newSessionId());
+        Api.Response after = upload(client, "/upload_dataframe", new Multipart().file("file", "o.csv", TestFiles.ordersCsv())
+                .field("name", "late name").field("columns", "price").field("fill_nulls", "true"));
+        assertThat(after.status()).as(after.toString()).isEqualTo(200);
+        assertThat(datasets(client).get(0).path("display_name").asString()).isEqualTo("late name");
+        assertThat(datasets(client).get(0).path("profile").path("columns").findValuesAsString("name")).containsExactly("price");
+
+        Api.Response before = upload(client, "/upload_dataframe", new Multipart().field("name", "early name")
+                .field("columns", "city").file("file", "o.csv", TestFiles.ordersCsv()));
+        assertThat(before.status()).as(before.toString()).isEqualTo(200);
+        assertThat(datasets(client).get(0).path("display_name").asString()).isEqualTo("early name");
+    }
+
+    @Test
+    void aBrokenOrFilelessFormIsABadRequestThatSaysWhy() {
+        Api client = api.session(newSessionId());
+        Api.Response noFile = upload(client, "/upload_dataframe", new Multipart().field("name", "x"));
+        assertThat(noFile.status()).isEqualTo(400);
+        assertThat(noFile.detail()).contains("no 'file' part");
+
+        Api.Response cut = client.postRaw("/upload_dataframe", "--b1\r\nContent-Disposition: form-data; name=\"file\"; "
+                + "filename=\"a.csv\"\r\n\r\na,b\n1,2\n", "multipart/form-data; boundary=b1");
+        assertThat(cut.status()).isEqualTo(400);
+        assertThat(cut.detail()).contains("Malformed multipart body").contains("closing boundary");
+
+        Api.Response noBoundary = client.postRaw("/upload_dataframe", "x", "multipart/form-data");
+        assertThat(noBoundary.status()).isEqualTo(400);
+        assertThat(noBoundary.detail()).contains("boundary");
+        // nothing was stored, nothing left behind: the default dataset is still the session's
+        assertThat(datasets(client).get(0).path("is_default").asBoolean()).isTrue();
+    }
+
+    @Test
     void onlyThePostedColumnsAreKept() {
         Api client = api.session(newSessionId());
         Api.Response r = upload(client, "/upload_dataframe", new Multipart().file("file", "o.csv", TestFiles.ordersCsv())
