@@ -26,8 +26,10 @@ final class DatasetProfiler {
     static final long EXACT_DISTINCT_ROWS = 100_000;
 
     private static final int TOP_VALUES = 5;
-    /** Share of distinct values above which a large text column gets no top values. */
-    private static final double MOSTLY_DISTINCT = 0.9;
+    /** Distinct values above which a large table's text column gets its top values from an estimate. */
+    private static final long MANY_VALUES = 10_000;
+    /** Candidates the estimate keeps: any value in more than 1/25 of the rows is certain to be among them. */
+    private static final int CANDIDATES = 25;
     private static final int MAX_TEXT = 200;
     private static final int BATCH = 40;
 
@@ -39,12 +41,12 @@ final class DatasetProfiler {
         int[] doubleScale = duckTypes.contains("DOUBLE") ? doubleScales(c, t, table, duckTypes) : new int[n];
         boolean approximate = rowCount(c, t) > EXACT_DISTINCT_ROWS;
         List<ColumnProfile> columns = new ArrayList<>();
-        List<String> mostlyDistinct = new ArrayList<>();
+        List<String> estimatedTop = new ArrayList<>();
         long rows = 0;
         // Wide tables are profiled in slices: one query with thousands of aggregates exhausts DuckDB's memory.
         for (int from = 0; from < n || (from == 0 && n == 0); from += BATCH) {
             int to = Math.min(n, from + BATCH);
-            rows = profileSlice(c, t, table, duckTypes, doubleScale, approximate, from, to, columns, mostlyDistinct);
+            rows = profileSlice(c, t, table, duckTypes, doubleScale, approximate, from, to, columns, estimatedTop);
             if (n == 0) break;
         }
         List<List<Object>> sample = RowValues.read(c, "SELECT * FROM " + t + " LIMIT " + sampleRows, table.types());
@@ -53,15 +55,16 @@ final class DatasetProfiler {
             notes.add("distinct counts are estimates (HyperLogLog, within a few percent) because the table has more than "
                     + String.format(Locale.ROOT, "%,d", EXACT_DISTINCT_ROWS) + " rows");
         }
-        if (!mostlyDistinct.isEmpty()) {
-            notes.add("no top values are listed for " + mostlyDistinct + ": nearly every value occurs once");
+        if (!estimatedTop.isEmpty()) {
+            notes.add("the most frequent values of " + estimatedTop + " (over " + String.format(Locale.ROOT, "%,d", MANY_VALUES)
+                    + " distinct values) were found by an estimate (approx_top_k); their counts are exact");
         }
         return new DatasetProfile(rows, n, columns, sample, notes);
     }
 
     private long profileSlice(Connection c, String t, LoadedTable table, List<String> duckTypes, int[] doubleScale,
                               boolean approximate, int from, int to, List<ColumnProfile> columns,
-                              List<String> mostlyDistinct) throws SQLException {
+                              List<String> estimatedTop) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT count(*)");
         for (int i = from; i < to; i++) {
             String col = table.column(i);
@@ -124,11 +127,11 @@ final class DatasetProfiler {
                     case STRING -> {
                     }
                 }
-                // Counting every value of a large, nearly unique column (an id) costs more than the rest of the
-                // profile and shows only values that occur once: skipped.
-                boolean skipTop = type == ColumnType.STRING && approximate && distinct >= MOSTLY_DISTINCT * nonNull;
-                if (skipTop) mostlyDistinct.add(table.names().get(i));
-                List<ValueCount> top = type == ColumnType.STRING ? (skipTop ? List.of() : topValues(c, t, table.column(i)))
+                // Counting every one of a million values (an id column) costs more than the rest of the profile:
+                // a streaming estimate picks the candidates, which are then counted exactly.
+                boolean estimate = type == ColumnType.STRING && approximate && distinct > MANY_VALUES;
+                if (estimate) estimatedTop.add(table.names().get(i));
+                List<ValueCount> top = type == ColumnType.STRING ? topValues(c, t, table.column(i), estimate)
                         : type == ColumnType.BOOLEAN ? booleanTopValues(trueCount, nonNull - trueCount) : List.of();
                 columns.add(new ColumnProfile(table.names().get(i), type.label(), rows - nonNull, distinct, min, max,
                         mean, sum, std, trueCount, top));
@@ -184,9 +187,11 @@ final class DatasetProfiler {
         return scales;
     }
 
-    private static List<ValueCount> topValues(Connection c, String t, String col) throws SQLException {
+    private static List<ValueCount> topValues(Connection c, String t, String col, boolean estimate) throws SQLException {
         List<ValueCount> top = new ArrayList<>();
-        String sql = "SELECT " + col + " AS v, count(*) AS n FROM " + t + " WHERE " + col + " IS NOT NULL GROUP BY " + col
+        String which = estimate ? col + " IN (SELECT unnest(approx_top_k(" + col + ", " + CANDIDATES + ")) FROM " + t + ")"
+                : col + " IS NOT NULL";
+        String sql = "SELECT " + col + " AS v, count(*) AS n FROM " + t + " WHERE " + which + " GROUP BY " + col
                 + " ORDER BY n DESC, v LIMIT " + TOP_VALUES;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
