@@ -83,8 +83,8 @@ public class DatasetController {
             @Schema(description = "Display name (default: the file name without its extension)") String name,
             @Schema(description = "Your description of the data, kept in the description agents read") String description,
             @Schema(description = "Columns to keep, one field per column (default: all)") List<String> columns,
-            @Schema(description = "Accepted for compatibility with the original and ignored") String fillNulls,
-            @Schema(description = "Accepted for compatibility with the original and ignored") String convertTypes) {
+            @Schema(name = "fill_nulls", description = "Accepted for compatibility with the original and ignored") String fillNulls,
+            @Schema(name = "convert_types", description = "Accepted for compatibility with the original and ignored") String convertTypes) {
     }
 
     /** Largest value of a text field of the upload form (a description can be long, not unbounded). */

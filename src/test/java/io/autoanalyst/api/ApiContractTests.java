@@ -357,6 +357,12 @@ abstract class ApiContractTests extends ApiTestBase {
         JsonNode sessionInfo = docs.json().path("paths").path("/api/session-info").path("get");
         assertThat(sessionInfo.path("parameters").toString()).contains("X-Session-ID");
         assertThat(sessionInfo.has("requestBody")).isFalse();
+        // The streamed upload route reads its body itself: its form is still documented, with the original's field names.
+        JsonNode upload = docs.json().path("paths").path("/upload_dataframe").path("post");
+        assertThat(upload.path("requestBody").path("content").has("multipart/form-data")).isTrue();
+        assertThat(docs.json().path("components").path("schemas").path("DataframeUploadForm").path("properties").properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("file", "name", "description", "columns", "fill_nulls", "convert_types");
         assertThat(api.get("/docs").status()).isIn(200, 302);
     }
 }
