@@ -13,6 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class AutoAnalystApplication {
 
     public static void main(String[] args) {
+        VirtualThreads.configure();
         // Timestamps are stored without zone; one zone for the whole process keeps them comparable.
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
         SpringApplication.run(AutoAnalystApplication.class, args);

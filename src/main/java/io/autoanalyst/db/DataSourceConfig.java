@@ -32,7 +32,7 @@ public class DataSourceConfig {
         config.setJdbcUrl(url.jdbcUrl());
         if (url.username() != null) config.setUsername(url.username());
         if (url.password() != null) config.setPassword(url.password());
-        config.setMaximumPoolSize(settings.poolSize());
+        config.setMaximumPoolSize(settings.poolSizeFor(url));
         if (url.vendor() == DatabaseUrl.Vendor.SQLITE) {
             createParentFolder(url.jdbcUrl());
             // WAL lets readers proceed while one writer commits. SQLite serialises writers; without a
