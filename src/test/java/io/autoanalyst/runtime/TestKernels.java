@@ -1,5 +1,6 @@
 package io.autoanalyst.runtime;
 
+import io.autoanalyst.support.KernelUids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ final class TestKernels implements AutoCloseable {
         Map<String, String> map = new HashMap<>();
         map.put("autoanalyst.kernel.work-root", workRoot.resolve("kernels").toString());
         map.put("autoanalyst.kernel.pool-size", "0");
+        map.put("autoanalyst.kernel.uid-base", KernelUids.nextBase());
         for (int i = 0; i < properties.length; i += 2) map.put("autoanalyst.kernel." + properties[i], properties[i + 1]);
         try {
             // JUnit makes temp dirs private to root; kernels running as their own user must reach their directory.

@@ -11,7 +11,7 @@ import org.springframework.core.env.MapPropertySource;
  * Points a test context at the JVM's shared test database of the kind it asks for with
  * {@code autoanalyst.test.database=sqlite|postgresql}. Test classes that ask for the same kind
  * have equal configurations, so Spring reuses one running server for all of them instead of
- * starting one per class.
+ * starting one per class. Every test server also gets kernel user ids of its own.
  */
 public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
 
@@ -22,6 +22,11 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.containsProperty("autoanalyst.kernel.uid-base")) {
+            // every test server's kernel pool gets user ids no other pool uses (see KernelUids)
+            environment.getPropertySources().addFirst(new MapPropertySource("testKernelUids",
+                    Map.of("autoanalyst.kernel.uid-base", KernelUids.nextBase())));
+        }
         String kind = environment.getProperty("autoanalyst.test.database");
         if (kind == null) {
             return;
