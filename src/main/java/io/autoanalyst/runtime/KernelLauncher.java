@@ -29,10 +29,15 @@ public final class KernelLauncher implements AutoCloseable {
     private final Path script;
     private final JsonMapper json;
     private final AtomicLong counter = new AtomicLong();
+    /** Held while kernels run as their own user ids; null otherwise. */
+    private final KernelUidLease uids;
 
     public KernelLauncher(KernelSettings settings, Sandbox sandbox) {
         this.settings = requireNonNull(settings, "settings");
         this.sandbox = requireNonNull(sandbox, "sandbox");
+        SandboxStatus status = sandbox.status();
+        this.uids = status.available() && status.separateUsers()
+                ? KernelUidLease.acquire(settings.uidBase(), settings.maxKernels()) : null;
         this.workRoot = settings.workRoot().toAbsolutePath().normalize();
         // Kernels may hold NaN in figures; Python writes it as a bare NaN token.
         this.json = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -49,6 +54,7 @@ public final class KernelLauncher implements AutoCloseable {
             }
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (IOException e) {
+            if (uids != null) uids.close();
             throw new KernelUnavailable("Cannot prepare the kernel work root " + workRoot + ": " + e.getMessage(), e);
         }
     }
@@ -90,5 +96,6 @@ public final class KernelLauncher implements AutoCloseable {
     @Override
     public void close() {
         KernelDirectory.deleteQuietly(scriptDir);
+        if (uids != null) uids.close();
     }
 }
