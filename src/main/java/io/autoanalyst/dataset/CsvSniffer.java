@@ -12,17 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the delimiter and the header of a UTF-8 CSV file from its first megabyte, and then checks
- * the whole file's structure so that a ragged row or an unclosed quote is reported with its line
- * number before any reader sees the file.
+ * Finds the delimiter and the header of a UTF-8 CSV file from its first megabyte; the whole file's
+ * structure is then checked by {@link CsvStructureCheck}.
  */
 public final class CsvSniffer {
 
     static final int SAMPLE_BYTES = 1024 * 1024;
     private static final int MAX_SAMPLE_RECORDS = 2000;
     private static final char[] CANDIDATES = {',', ';', '\t', '|'};
-
-    private final CsvStructureCheck structureCheck = new CsvStructureCheck();
 
     private record Rec(int fields, long firstLine, long lastLine, long start, long end) {
     }
@@ -52,24 +49,6 @@ public final class CsvSniffer {
         String headerText = new String(sample, (int) header.start(), (int) (header.end() - header.start()), StandardCharsets.UTF_8);
         List<String> names = splitRecord(headerText, best.delimiter());
         return new CsvDialect(best.delimiter(), names, header.firstLine(), header.lastLine(), header.start());
-    }
-
-    /**
-     * Reads the whole file and rejects it if a record after the header has another number of fields
-     * or a quote is never closed.
-     *
-     * @return the number of data records (rows)
-     */
-    public long checkStructure(Path utf8File, CsvDialect dialect) {
-        return structureCheck.check(utf8File, dialect, null).rows();
-    }
-
-    /**
-     * {@link #checkStructure(Path, CsvDialect)} that also gathers the shapes of every data row's
-     * fields into {@code shapes} (null: not wanted), in the same pass.
-     */
-    CsvStructureCheck.Structure checkStructure(Path utf8File, CsvDialect dialect, ColumnShapes shapes) {
-        return structureCheck.check(utf8File, dialect, shapes);
     }
 
     private static boolean better(Candidate c, Candidate best) {

@@ -119,7 +119,11 @@ final class CsvStructureCheck {
         return conclude(trusted, dialect, shapes);
     }
 
-    /** Starts of the parts: the first byte after a line break near each equal cut, past the header. */
+    /**
+     * Starts of the parts: the first byte after a line break near each equal cut, past the header's
+     * start. A header spanning lines may still be cut; then the first part ends inside quotes and the
+     * file is checked in one pass, like any other cut inside a quoted field.
+     */
     private List<Long> partStarts(FileChannel file, long size, CsvDialect dialect) throws IOException {
         List<Long> starts = new ArrayList<>(List.of(0L));
         ByteBuffer window = ByteBuffer.allocate(BUFFER);
@@ -141,8 +145,6 @@ final class CsvStructureCheck {
             if (next < 0 || next >= size) break;
             if (next > starts.getLast()) starts.add(next);
         }
-        // The header record must be whole inside the first part.
-        while (starts.size() > 1 && starts.get(1) <= dialect.headerStart() + 1) starts.remove(1);
         return starts;
     }
 

@@ -70,6 +70,7 @@ public final class DatasetIngester {
             throw new UncheckedIOException(e);
         }
         DuckDbWorkspace ws = new DuckDbWorkspace(spill, settings.duckdbMemoryLimit(), settings.duckdbThreads());
+        boolean handedOver = false;
         try {
             List<LoadedTable> tables = reader.read(file, sniffed, ws, workDir, request.sheets());
             long read = System.nanoTime();
@@ -89,21 +90,16 @@ public final class DatasetIngester {
                 kept.add(columns);
                 result.add(new IngestedTable(columns.sourceName(), profile, folder, 0));
             }
-            return new Ingestion(ws, kept, result, writer);
+            Ingestion ingestion = new Ingestion(sniffed.format(), ws, kept, result, writer);
+            handedOver = true;
+            return ingestion;
         } catch (SQLException e) {
-            ws.close();
             throw (UploadRejected) UploadRejected.unreadable("The data cannot be read: " + e.getMessage().lines().findFirst().orElse("")).initCause(e);
         } catch (IOException e) {
-            ws.close();
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            ws.close();
-            throw e;
+        } finally {
+            if (!handedOver) ws.close();
         }
-    }
-
-    public DataFormat formatOf(Path file) {
-        return sniffer.sniff(file).format();
     }
 
     /** Sheet names of a workbook, in workbook order. */

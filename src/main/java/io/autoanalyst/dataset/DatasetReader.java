@@ -33,6 +33,7 @@ final class DatasetReader {
     private static final long MIN_MAX_LINE_SIZE = 4L << 20;
 
     private final CsvSniffer csvSniffer = new CsvSniffer();
+    private final CsvStructureCheck structureCheck = new CsvStructureCheck();
     private final TextTranscoder transcoder = new TextTranscoder();
     private final JsonShapeCheck jsonCheck;
     private final ExcelWorkbookReader excel;
@@ -80,7 +81,7 @@ final class DatasetReader {
         long started = System.nanoTime();
         if (known == null) {
             shapes = new ColumnShapes(n);
-            CsvStructureCheck.Structure structure = csvSniffer.checkStructure(utf8, dialect, shapes);
+            CsvStructureCheck.Structure structure = structureCheck.check(utf8, dialect, shapes);
             rows = structure.rows();
             maxLineSize = Math.max(MIN_MAX_LINE_SIZE, structure.longestRecordBytes() + 16);
             if (dialect.headerLine() > 1) {

@@ -94,7 +94,7 @@ public class DatasetService implements SessionDatasets {
 
     /** Reads, profiles and stores a staged file as the session's datasets, replacing the previous ones. */
     public List<StoredDataset> upload(String sessionId, StagedUpload staged, UploadOptions options) {
-        long started = System.nanoTime() - staged.spoolNanos();
+        long started = System.nanoTime();
         staged.take();
         Path work = staged.folder();
         List<Path> committed = new ArrayList<>();
@@ -102,10 +102,8 @@ public class DatasetService implements SessionDatasets {
         boolean background = false;
         boolean handedOff = false;
         try {
-            Path source = staged.file();
-            long spooled = started + staged.spoolNanos();
-            DataFormat format = ingester.formatOf(source);
-            ingestion = ingester.open(source, work, new DatasetIngester.Request(options.sheets(), options.columns(), true));
+            ingestion = ingester.open(staged.file(), work, new DatasetIngester.Request(options.sheets(), options.columns(), true));
+            DataFormat format = ingestion.format();
             List<IngestedTable> tables = ingestion.tables();
             background = copies.tryReserve();
             long[] sizes = new long[tables.size()];
@@ -143,7 +141,7 @@ public class DatasetService implements SessionDatasets {
             }
             events.publishEvent(new DatasetsChanged(sessionId));
             log.info("Stored {} table(s) from a {} upload in {} ms (spooling the upload {} ms){}", rows.size(), format.label(),
-                    (System.nanoTime() - started) / 1_000_000, (spooled - started) / 1_000_000,
+                    (System.nanoTime() - started + staged.spoolNanos()) / 1_000_000, staged.spoolNanos() / 1_000_000,
                     background ? "; kernel copies are being written" : "");
             return repository.list(sessionId);
         } catch (RuntimeException e) {
@@ -155,7 +153,6 @@ public class DatasetService implements SessionDatasets {
         } finally {
             if (!handedOff) {
                 if (ingestion != null) ingestion.close();
-                if (background) copies.release();
                 storage.deleteQuietly(work);
             }
         }
@@ -204,7 +201,7 @@ public class DatasetService implements SessionDatasets {
                 .map(c -> ColumnType.valueOf(c.type().toUpperCase(java.util.Locale.ROOT))).toList();
         Path folder = storage.resolve(dataset.storagePath());
         try {
-            if (!dataset.isDefault()) copies.awaitWritten(folder);
+            copies.awaitWritten(folder);
         } catch (IOException e) {
             throw new DatasetUnavailable(dataset.variable(), e.getMessage());
         }
@@ -257,7 +254,7 @@ public class DatasetService implements SessionDatasets {
         List<DatasetLoad> plan = new ArrayList<>();
         for (StoredDataset d : datasets(sessionId)) {
             Path folder = storage.resolve(d.storagePath());
-            if (!d.isDefault()) copies.awaitWritten(folder);
+            copies.awaitWritten(folder);
             plan.add(new DatasetLoad(d.variable(), d.displayName(), KernelCopy.in(folder)));
         }
         return plan;

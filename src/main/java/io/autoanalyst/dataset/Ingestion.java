@@ -13,16 +13,24 @@ import java.util.List;
  */
 public final class Ingestion implements AutoCloseable {
 
+    private final DataFormat format;
     private final DuckDbWorkspace workspace;
     private final List<LoadedTable> loaded;
     private final List<IngestedTable> tables;
     private final KernelCopyWriter writer;
 
-    Ingestion(DuckDbWorkspace workspace, List<LoadedTable> loaded, List<IngestedTable> tables, KernelCopyWriter writer) {
+    Ingestion(DataFormat format, DuckDbWorkspace workspace, List<LoadedTable> loaded, List<IngestedTable> tables,
+              KernelCopyWriter writer) {
+        this.format = format;
         this.workspace = workspace;
         this.loaded = List.copyOf(loaded);
         this.tables = List.copyOf(tables);
         this.writer = writer;
+    }
+
+    /** What the upload turned out to be (from its content). */
+    public DataFormat format() {
+        return format;
     }
 
     /** The tables, profiled, each in a folder that already holds its dtypes sidecar. */

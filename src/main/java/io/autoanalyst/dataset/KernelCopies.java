@@ -40,13 +40,12 @@ public class KernelCopies implements DisposableBean {
     private final ExecutorService writers = Executors.newFixedThreadPool(IN_BACKGROUND,
             Thread.ofPlatform().name("kernel-copy-", 0).daemon().factory());
 
-    /** A reserved background slot: used by {@link #expect} and {@link #writeLater}, or given back with {@link #release}. */
+    /**
+     * A background slot for one upload's copies: then {@link #expect} and {@link #writeLater}, or
+     * {@link #abandon} if the upload fails first (it gives the slot back).
+     */
     public boolean tryReserve() {
         return slots.tryAcquire();
-    }
-
-    public void release() {
-        slots.release();
     }
 
     /**
@@ -57,12 +56,16 @@ public class KernelCopies implements DisposableBean {
         for (Path folder : folders) pending.put(key(folder), new CompletableFuture<>());
     }
 
-    /** Gives up copies announced with {@link #expect} (the upload failed before they were written). */
+    /**
+     * Gives up a reserved slot and the copies announced with {@link #expect}, if any (the upload
+     * failed before they were handed to {@link #writeLater}).
+     */
     public void abandon(List<Path> folders) {
         for (Path folder : folders) {
             CompletableFuture<Void> future = pending.remove(key(folder));
             if (future != null) future.completeExceptionally(new IOException("the upload did not complete"));
         }
+        slots.release();
     }
 
     /**

@@ -27,12 +27,6 @@ final class KernelCopyWriter {
         this.json = json;
     }
 
-    /** Writes both files of the copy. */
-    KernelCopy write(DuckDbWorkspace ws, LoadedTable table, Path folder) throws SQLException {
-        writeSidecar(table, folder);
-        return writeCsv(ws, table, folder);
-    }
-
     /** The dtypes sidecar: small, written with the profile. */
     void writeSidecar(LoadedTable table, Path folder) {
         try {

@@ -70,7 +70,7 @@ class CsvTypingTest {
             CsvSniffer sniffer = new CsvSniffer();
             CsvDialect dialect = sniffer.sniff(csv);
             ColumnShapes shapes = new ColumnShapes(2);
-            assertThat(sniffer.checkStructure(csv, dialect, shapes).rows()).isEqualTo(values.size());
+            assertThat(new CsvStructureCheck().check(csv, dialect, shapes).rows()).isEqualTo(values.size());
             ColumnShapes.Shape shape = shapes.shape(0);
             ColumnTyper typer = new ColumnTyper(false);
             try (DuckDbWorkspace ws = new DuckDbWorkspace(dir, "256MB", 1)) {
@@ -151,9 +151,8 @@ class CsvTypingTest {
         StringBuilder text = new StringBuilder("v\n");
         for (String v : values) text.append(v).append('\n');
         Files.writeString(csv, text, StandardCharsets.UTF_8);
-        CsvSniffer sniffer = new CsvSniffer();
         ColumnShapes shapes = new ColumnShapes(1);
-        sniffer.checkStructure(csv, new CsvDialect(',', List.of("v"), 1, 1, 0), shapes);
+        new CsvStructureCheck().check(csv, new CsvDialect(',', List.of("v"), 1, 1, 0), shapes);
         return shapes.shape(0).reading();
     }
 

@@ -83,7 +83,7 @@ class UploadGuardsTest {
         assertThat(dialect.delimiter()).isEqualTo(';');
         assertThat(dialect.header()).containsExactly("id", "amount", "name");
         assertThat(dialect.headerLine()).isEqualTo(4);
-        assertThat(new CsvSniffer().checkStructure(csv, dialect)).isEqualTo(2);
+        assertThat(new CsvStructureCheck().check(csv, dialect, null).rows()).isEqualTo(2);
     }
 
     @Test
