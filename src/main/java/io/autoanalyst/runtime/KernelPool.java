@@ -40,6 +40,8 @@ public final class KernelPool implements AutoCloseable {
     private final ExecutorService refiller;
     private final AtomicBoolean refillQueued = new AtomicBoolean();
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Kernels the refill is starting for the warm pool: they hold slots but are not in use by anyone. */
+    private final AtomicInteger warming = new AtomicInteger();
     private volatile boolean closed;
 
     public KernelPool(KernelSettings settings, KernelLauncher launcher) {
@@ -68,6 +70,10 @@ public final class KernelPool implements AutoCloseable {
     KernelProcess acquire() {
         if (closed) throw new KernelUnavailable("the kernel pool is shut down");
         long deadline = System.nanoTime() + settings.acquireTimeout().toNanos();
+        // A kernel being warmed is not busy, it is on its way: waiting for it is bounded by the start
+        // timeout, not the acquire timeout (a loaded machine took longer than the acquire timeout to
+        // warm the only kernel, and the first request was refused while nothing was in use).
+        long warmingDeadline = System.nanoTime() + settings.acquireTimeout().toNanos() + settings.startTimeout().toNanos();
         waiting.incrementAndGet();
         try {
             while (true) {
@@ -77,7 +83,8 @@ public final class KernelPool implements AutoCloseable {
                 Integer slot = freeSlots.poll(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_STEP_MILLIS))),
                         TimeUnit.NANOSECONDS);
                 if (slot != null) return launchLeased(slot);
-                if (System.nanoTime() >= deadline) {
+                long now = System.nanoTime();
+                if (now >= deadline && (warming.get() == 0 || now >= warmingDeadline)) {
                     throw new KernelCapacityExceeded(settings.maxKernels(), settings.acquireTimeout(), RETRY_AFTER);
                 }
             }
@@ -102,6 +109,11 @@ public final class KernelPool implements AutoCloseable {
         synchronized (warm) {
             return warm.size();
         }
+    }
+
+    /** Kernels being started for the warm pool now. */
+    public int warmingCount() {
+        return warming.get();
     }
 
     /** Kernels alive or starting, warm and leased. */
@@ -166,15 +178,18 @@ public final class KernelPool implements AutoCloseable {
             Integer slot = freeSlots.poll();
             if (slot == null) return;
             KernelProcess kernel;
+            warming.incrementAndGet();
             try {
                 kernel = launcher.launch(slot);
             } catch (RuntimeException e) {
                 freeSlots.offer(slot);
+                warming.decrementAndGet();
                 // Do not retry in a loop: the next acquire or release tries again.
                 log.warn("could not start a warm kernel: {}", e.getMessage());
                 return;
             }
             synchronized (warm) {
+                warming.decrementAndGet();
                 if (!closed) {
                     warm.addLast(kernel);
                     continue;

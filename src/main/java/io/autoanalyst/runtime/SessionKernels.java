@@ -100,7 +100,7 @@ public final class SessionKernels implements AutoCloseable {
             if (session.kernel == null || !session.kernel.isAlive()) {
                 if (session.kernel != null) pool.release(session.kernel);
                 session.kernel = null;
-                if (pool.warmCount() == 0 && pool.liveCount() >= settings.maxKernels()) {
+                if (pool.warmCount() == 0 && pool.warmingCount() == 0 && pool.liveCount() >= settings.maxKernels()) {
                     evictLeastRecentlyUsedIdle(session);
                 }
                 KernelProcess fresh = pool.acquire();
