@@ -65,20 +65,10 @@ public class DatasetBrief implements TurnDatasets {
                     Object value = i < row.size() ? row.get(i) : null;
                     if (value != null) samples.add(String.valueOf(value));
                 }
-                columns.add(new DatasetSchema.Column(column.name(), dtypeOf(column.type()), kindOf(column, profile.rows()), samples));
+                columns.add(new DatasetSchema.Column(column.name(), column.dtype(), kindOf(column, profile.rows()), samples));
             }
         }
         return new DatasetSchema(dataset.variable(), columns);
-    }
-
-    static String dtypeOf(String type) {
-        return switch (type.toLowerCase(Locale.ROOT)) {
-            case "integer" -> "Int64";
-            case "decimal" -> "float64";
-            case "boolean" -> "boolean";
-            case "date", "datetime" -> "datetime64[ns]";
-            default -> "object";
-        };
     }
 
     /** Text with few distinct values groups rows (yes/no flags, categories); free text does not. */
