@@ -31,6 +31,8 @@ public final class KernelPool implements AutoCloseable {
     /** Suggested wait for a caller turned away: a run usually ends, or a kernel is reaped, within seconds. */
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     private static final long WAIT_STEP_MILLIS = 50;
+    /** Resident memory a new kernel is counted with before it runs anything (measured idle: about 176 MiB). */
+    static final long KERNEL_START_ESTIMATE_BYTES = 200L << 20;
 
     private final KernelSettings settings;
     private final KernelLauncher launcher;
@@ -80,12 +82,15 @@ public final class KernelPool implements AutoCloseable {
                 KernelProcess kernel = takeWarm();
                 if (kernel != null) return kernel;
                 long left = deadline - System.nanoTime();
-                Integer slot = freeSlots.poll(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_STEP_MILLIS))),
-                        TimeUnit.NANOSECONDS);
+                long step = Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_STEP_MILLIS)));
+                boolean memoryAllows = memoryAllowsAnother();
+                Integer slot = memoryAllows ? freeSlots.poll(step, TimeUnit.NANOSECONDS) : null;
+                if (!memoryAllows) TimeUnit.NANOSECONDS.sleep(step);
                 if (slot != null) return launchLeased(slot);
                 long now = System.nanoTime();
                 if (now >= deadline && (warming.get() == 0 || now >= warmingDeadline)) {
-                    throw new KernelCapacityExceeded(settings.maxKernels(), settings.acquireTimeout(), RETRY_AFTER);
+                    throw memoryAllows ? new KernelCapacityExceeded(settings.maxKernels(), settings.acquireTimeout(), RETRY_AFTER)
+                            : KernelCapacityExceeded.memory(settings.memoryBudgetBytes(), settings.acquireTimeout(), RETRY_AFTER);
                 }
             }
         } catch (InterruptedException e) {
@@ -109,6 +114,23 @@ public final class KernelPool implements AutoCloseable {
         synchronized (warm) {
             return warm.size();
         }
+    }
+
+    /**
+     * Whether one more kernel fits the memory budget: what the kernels alive now use, plus what a
+     * new one takes at first.
+     */
+    public boolean memoryAllowsAnother() {
+        return residentBytes() + KERNEL_START_ESTIMATE_BYTES <= settings.memoryBudgetBytes();
+    }
+
+    /** Resident memory of every kernel alive now, warm and leased. */
+    public long residentBytes() {
+        List<KernelProcess> all = new ArrayList<>(leased);
+        synchronized (warm) {
+            all.addAll(warm);
+        }
+        return all.stream().mapToLong(k -> k.residentBytes().orElse(0)).sum();
     }
 
     /** Kernels being started for the warm pool now. */
@@ -174,7 +196,7 @@ public final class KernelPool implements AutoCloseable {
     private void refill() {
         refillQueued.set(false);
         // Callers waiting for capacity come first: a warm kernel nobody asked for would take their slot.
-        while (!closed && warmCount() < settings.poolSize() && waiting.get() == 0) {
+        while (!closed && warmCount() < settings.poolSize() && waiting.get() == 0 && memoryAllowsAnother()) {
             Integer slot = freeSlots.poll();
             if (slot == null) return;
             KernelProcess kernel;

@@ -40,6 +40,13 @@ import org.springframework.util.unit.DataSize;
  * @param workRoot         parent of the kernels' working directories [./data/kernels]
  * @param uidBase          first of the {@code maxKernels} user ids kernels run as, when the server
  *                         runs as root; pick a range no real account uses [2000000000]
+ * @param diskQuota        bytes a kernel's code may write into its session folder (the datasets it
+ *                         was given do not count); beyond it the run is stopped and the kernel
+ *                         replaced, its files removed [2GB]
+ * @param memoryBudget     resident memory all kernels together may use; a new kernel is not started
+ *                         beyond it (an idle one is stopped first) and the running kernel using the
+ *                         most is stopped when the total goes over; zero means 60% of the machine's
+ *                         memory [0]
  */
 @ConfigurationProperties(prefix = "autoanalyst.kernel")
 public record KernelSettings(
@@ -62,7 +69,9 @@ public record KernelSettings(
         DataSize resultCap,
         Integer tableRows,
         Path workRoot,
-        Long uidBase) {
+        Long uidBase,
+        DataSize diskQuota,
+        DataSize memoryBudget) {
 
     public KernelSettings {
         python = requireNonNullElse(python, "/usr/bin/python3");
@@ -85,6 +94,8 @@ public record KernelSettings(
         tableRows = requireNonNullElse(tableRows, 1000);
         workRoot = requireNonNullElse(workRoot, Path.of("data", "kernels"));
         uidBase = requireNonNullElse(uidBase, 2_000_000_000L);
+        diskQuota = requireNonNullElse(diskQuota, DataSize.ofGigabytes(2));
+        memoryBudget = requireNonNullElse(memoryBudget, DataSize.ofBytes(0));
 
         if (python.isBlank()) throw new IllegalArgumentException("python must name an interpreter");
         if (poolSize < 0) throw new IllegalArgumentException("poolSize must be zero or more");
@@ -104,13 +115,15 @@ public record KernelSettings(
         if (outputCap.toBytes() < 1024) throw new IllegalArgumentException("outputCap must be at least 1KB");
         if (resultCap.toBytes() < outputCap.toBytes()) throw new IllegalArgumentException("resultCap must be at least outputCap");
         if (tableRows < 1) throw new IllegalArgumentException("tableRows must be positive");
+        if (diskQuota.toBytes() <= 0) throw new IllegalArgumentException("diskQuota must be positive");
+        if (memoryBudget.isNegative()) throw new IllegalArgumentException("memoryBudget must be zero (automatic) or more");
         if (uidBase < 1000 || uidBase + maxKernels > Integer.MAX_VALUE) throw new IllegalArgumentException("uidBase must leave room for maxKernels ids above the system range");
     }
 
     /** All defaults. */
     public static KernelSettings defaults() {
         return new KernelSettings(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -120,6 +133,14 @@ public record KernelSettings(
      */
     public long maxMessageBytes() {
         return 6 * outputCap.toBytes() + 2 * resultCap.toBytes() + (1 << 20);
+    }
+
+    /** The memory budget in bytes: the configured one, or 60% of the machine's memory. */
+    public long memoryBudgetBytes() {
+        if (memoryBudget.toBytes() > 0) return memoryBudget.toBytes();
+        long total = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        return total > 0 ? total / 10 * 6 : Long.MAX_VALUE;
     }
 
     private static void requirePositive(Duration value, String name, boolean zeroAllowed) {
