@@ -18,6 +18,12 @@ public class KernelCapacityExceeded extends RuntimeException {
         this.retryAfter = requireNonNull(retryAfter, "retryAfter");
     }
 
+    /** So many requests wait for a kernel already that one more is refused at once. */
+    static KernelCapacityExceeded queueFull(int queued, Duration retryAfter) {
+        return new KernelCapacityExceeded("The server is at capacity: " + queued + " requests are waiting for a Python "
+                + "kernel already; try again shortly", retryAfter);
+    }
+
     /** The kernels running now use the server's memory budget for kernels; none could be stopped to make room. */
     static KernelCapacityExceeded memory(long budgetBytes, Duration waited, Duration retryAfter) {
         return new KernelCapacityExceeded("The Python kernels running now use the server's memory budget for kernels ("

@@ -17,8 +17,12 @@ import org.springframework.util.unit.DataSize;
  * @param poolSize         warm kernels kept started and idle, so a new session does not wait for
  *                         Python's start-up [2]
  * @param maxKernels       kernels alive at once, warm ones included [16]
- * @param acquireTimeout   how long a session waits for a free kernel when {@code maxKernels} are in
- *                         use before {@link KernelCapacityExceeded} [10s]
+ * @param acquireTimeout   how long a request waits in the kernel queue (first come, first served)
+ *                         when {@code maxKernels} are taken before {@link KernelCapacityExceeded} [2m]
+ * @param maxQueued        requests that may wait for a kernel at once; one more is refused at once
+ *                         with {@link KernelCapacityExceeded}, which keeps the server answering [4 x maxKernels]
+ * @param evictionGrace    an idle session kernel used more recently than this is not stopped to make
+ *                         room for a waiting request (its session is likely between two questions) [10s]
  * @param idleTimeout      a session's kernel unused this long is shut down; the next run starts a
  *                         fresh one [15m]
  * @param wallTimePerRun   a run still going after this is killed with its kernel [120s]
@@ -55,6 +59,8 @@ public record KernelSettings(
         Integer poolSize,
         Integer maxKernels,
         Duration acquireTimeout,
+        Integer maxQueued,
+        Duration evictionGrace,
         Duration idleTimeout,
         Duration wallTimePerRun,
         Duration startTimeout,
@@ -78,7 +84,9 @@ public record KernelSettings(
         sandbox = requireNonNullElse(sandbox, SandboxMode.AUTO);
         poolSize = requireNonNullElse(poolSize, 2);
         maxKernels = requireNonNullElse(maxKernels, 16);
-        acquireTimeout = requireNonNullElse(acquireTimeout, Duration.ofSeconds(10));
+        acquireTimeout = requireNonNullElse(acquireTimeout, Duration.ofMinutes(2));
+        maxQueued = requireNonNullElse(maxQueued, 4 * maxKernels);
+        evictionGrace = requireNonNullElse(evictionGrace, Duration.ofSeconds(10));
         idleTimeout = requireNonNullElse(idleTimeout, Duration.ofMinutes(15));
         wallTimePerRun = requireNonNullElse(wallTimePerRun, Duration.ofSeconds(120));
         startTimeout = requireNonNullElse(startTimeout, Duration.ofSeconds(60));
@@ -103,6 +111,8 @@ public record KernelSettings(
         if (poolSize > maxKernels) throw new IllegalArgumentException("poolSize must not exceed maxKernels");
         requirePositive(acquireTimeout, "acquireTimeout", true);
         requirePositive(idleTimeout, "idleTimeout", false);
+        requirePositive(evictionGrace, "evictionGrace", true);
+        if (maxQueued < 1) throw new IllegalArgumentException("maxQueued must be at least 1");
         requirePositive(wallTimePerRun, "wallTimePerRun", false);
         requirePositive(startTimeout, "startTimeout", false);
         requirePositive(cpuTimePerRun, "cpuTimePerRun", false);
@@ -123,7 +133,7 @@ public record KernelSettings(
     /** All defaults. */
     public static KernelSettings defaults() {
         return new KernelSettings(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

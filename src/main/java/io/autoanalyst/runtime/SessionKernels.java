@@ -106,11 +106,7 @@ public final class SessionKernels implements AutoCloseable {
             if (session.kernel == null || !session.kernel.isAlive()) {
                 if (session.kernel != null) pool.release(session.kernel);
                 session.kernel = null;
-                if (pool.warmCount() == 0 && pool.warmingCount() == 0
-                        && (pool.liveCount() >= settings.maxKernels() || !pool.memoryAllowsAnother())) {
-                    evictLeastRecentlyUsedIdle(session);
-                }
-                KernelProcess fresh = pool.acquire();
+                KernelProcess fresh = pool.acquire(options.queueListener(), () -> evictLeastRecentlyUsedIdle(session));
                 session.kernel = fresh;
                 RunResult failedSetup = setUp(sessionKey, session, fresh, started);
                 if (failedSetup != null) return failedSetup;
@@ -170,12 +166,12 @@ public final class SessionKernels implements AutoCloseable {
     /** The session's kernel now; does not wait for a running run. */
     public KernelStatus status(String sessionKey) {
         Session session = sessions.get(requireNonNull(sessionKey, "sessionKey"));
-        if (session == null) return new KernelStatus(false, 0, null, null, 0, OptionalLong.empty());
+        if (session == null) return new KernelStatus(false, 0, null, null, 0, OptionalLong.empty(), pool.queuedCount());
         KernelProcess kernel = session.kernel;
         boolean alive = kernel != null && kernel.isAlive();
         return new KernelStatus(alive, alive ? kernel.pythonPid() : 0, kernel != null ? kernel.started() : null,
                 session.runs > 0 ? session.lastUsed : null, session.runs,
-                alive ? kernel.residentBytes() : OptionalLong.empty());
+                alive ? kernel.residentBytes() : OptionalLong.empty(), pool.queuedCount());
     }
 
     /** Sessions that currently have a live kernel. */
@@ -222,14 +218,18 @@ public final class SessionKernels implements AutoCloseable {
     }
 
     /**
-     * At capacity, an idle session's kernel gives way to a session that wants to run now: the
-     * least recently used one that is not running anything is stopped. Its session keeps its
+     * At capacity, an idle session's kernel gives way to the first request in the kernel queue: the
+     * least recently used one that is not running anything, and was not used within the eviction
+     * grace, is stopped. Its session keeps its
      * datasets (the next run starts a fresh kernel and loads them again) but loses its variables.
      * Only when every kernel is busy does a caller wait, and then get {@link KernelCapacityExceeded}.
      */
     private void evictLeastRecentlyUsedIdle(Session requester) {
+        // a kernel used a moment ago most likely serves the next question of its session right away
+        Instant graceCutoff = clock.instant().minus(settings.evictionGrace());
         List<Map.Entry<String, Session>> idle = sessions.entrySet().stream()
                 .filter(e -> e.getValue() != requester && e.getValue().kernel != null)
+                .filter(e -> e.getValue().lastUsed.isBefore(graceCutoff))
                 .sorted(Comparator.comparing(e -> e.getValue().lastUsed))
                 .toList();
         for (Map.Entry<String, Session> candidate : idle) {
