@@ -166,12 +166,12 @@ public final class SessionKernels implements AutoCloseable {
     /** The session's kernel now; does not wait for a running run. */
     public KernelStatus status(String sessionKey) {
         Session session = sessions.get(requireNonNull(sessionKey, "sessionKey"));
-        if (session == null) return new KernelStatus(false, 0, null, null, 0, OptionalLong.empty(), pool.queuedCount());
+        if (session == null) return new KernelStatus(false, 0, null, null, 0, OptionalLong.empty(), false, pool.queuedCount());
         KernelProcess kernel = session.kernel;
         boolean alive = kernel != null && kernel.isAlive();
         return new KernelStatus(alive, alive ? kernel.pythonPid() : 0, kernel != null ? kernel.started() : null,
                 session.runs > 0 ? session.lastUsed : null, session.runs,
-                alive ? kernel.residentBytes() : OptionalLong.empty(), pool.queuedCount());
+                alive ? kernel.residentBytes() : OptionalLong.empty(), session.running, pool.queuedCount());
     }
 
     /** Sessions that currently have a live kernel. */
