@@ -70,6 +70,18 @@ public class OfflineAnalyst {
     /** Answers {@code question} about the dataset described by {@code schema}. */
     public OfflineAnswer answer(String question, DatasetSchema schema) {
         requireNonNull(schema, "schema");
+        OfflineAnswer a = recognise(question, schema);
+        return new OfflineAnswer(a.intent(), a.code(), a.summary(), a.columns(), schema.varName());
+    }
+
+    /** The answer when the dataset description cannot be read: nothing is attempted. */
+    public OfflineAnswer cannotRead(String reason) {
+        OfflineAnswer none = notSupported(reason);
+        return new OfflineAnswer(OfflineIntent.NOT_SUPPORTED, none.code(), LABEL + ": " + reason + " "
+                + CONFIGURE_A_MODEL, List.of(), "df");
+    }
+
+    private OfflineAnswer recognise(String question, DatasetSchema schema) {
         if (question == null || question.isBlank()) {
             return notSupported("The question is empty.");
         }
@@ -455,7 +467,7 @@ public class OfflineAnalyst {
         String code = "# Offline analyst (rule-based, no LLM): no rule matches this question.\n"
                 + "print(" + str("The offline analyst cannot answer this question; configure a language model "
                 + "(e.g. OPENAI_API_KEY) for open-ended analysis.") + ")\n";
-        return new OfflineAnswer(OfflineIntent.NOT_SUPPORTED, code, summary, List.of());
+        return new OfflineAnswer(OfflineIntent.NOT_SUPPORTED, code, summary, List.of(), "df");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -464,7 +476,7 @@ public class OfflineAnalyst {
         String summary = LABEL + ": " + what + " Run the code to see the numbers; it prints them and draws a chart "
                 + "where one helps.\n\n" + CONFIGURE_A_MODEL.replace("For open-ended questions", "For questions "
                 + "beyond these built-in analyses");
-        return new OfflineAnswer(intent, code.toString(), summary, columns);
+        return new OfflineAnswer(intent, code.toString(), summary, columns, "df");
     }
 
     private enum Aggregation {
