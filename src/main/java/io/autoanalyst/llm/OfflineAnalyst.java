@@ -113,52 +113,66 @@ public class OfflineAnalyst {
     private static final Set<String> SCALING = Set.of("normalize", "normalise", "normalized", "normalised",
             "standardize", "standardise", "standardized", "standardised", "scale", "scaled", "scaling");
 
-    /** Words a question may hold besides columns, values and the intent's own words. */
+    /** Words any question may hold besides columns, values and trigger words: they change no answer. */
     private static final Set<String> PLAIN_WORDS = wordSet("a", "an", "the", "of", "in", "on", "at", "to", "for",
             "with", "by", "from", "into", "about", "as", "than", "and", "or", "but", "if", "when", "while", "whether",
             "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",
-            "done", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "what", "which", "who",
+            "done", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "what", "which",
             "whom", "how", "many", "much", "there", "here", "their", "its", "it", "this", "that", "these", "those",
             "they", "them", "we", "our", "us", "you", "your", "i", "me", "my", "please", "show", "tell", "give", "find",
             "calculate", "compute", "determine", "get", "list", "return", "display", "print", "report", "provide",
             "identify", "state", "let", "know", "want", "need", "see", "look", "check", "out", "value", "values",
             "column", "columns", "variable", "variables", "field", "fields", "attribute", "attributes", "feature",
             "features", "row", "rows", "record", "records", "entry", "entries", "observation", "observations",
-            "sample", "samples", "data", "dataset", "datasets", "table", "file", "df", "dataframe", "frame", "set",
-            "number", "numbers", "count", "counts", "total", "amount", "each", "every", "per", "all", "any", "some",
-            "overall", "whole", "entire", "both", "either", "also", "just", "across", "within", "between", "exist",
-            "exists", "contain", "contains", "containing", "include", "includes", "including", "appear", "appears",
-            "occur", "occurs", "present", "recorded", "observed", "listed", "reported", "approximately", "roughly",
-            "around", "nearly", "answer", "result", "results", "output", "round", "rounded", "decimal", "decimals",
-            "place", "places", "digit", "digits", "precision", "format", "using", "use", "used", "via", "based",
-            "respectively", "other", "others", "rest", "remaining", "versus", "against", "plot", "chart", "graph",
-            "figure", "visual", "visualize", "visualise", "visualization", "visualisation", "heatmap", "scatter", "bar",
-            "matrix", "build", "make", "run", "perform", "conduct", "apply", "analysis", "analyze", "analyse",
-            "analyzing", "test", "tests", "testing", "level", "alpha", "hypothesis", "p", "score", "scores", "size",
-            "sizes", "group", "groups", "category", "categories", "class", "classes", "type", "types", "kind", "kinds",
-            "level", "levels", "value", "most", "least", "more", "less", "same", "different", "difference", "differ",
-            "among", "paid", "spent", "sold", "earned", "received", "made", "given", "specific", "specified",
-            "mentioned", "following", "time", "dates", "date", "period", "periods", "explain", "explained", "target",
-            "predictors", "predictor", "independent", "dependent", "response", "outcome", "label", "labels", "train",
-            "training", "split", "random", "state", "seed", "n", "k", "distinct", "unique", "frequent", "common",
-            "often", "significant", "significance", "statistically", "statistical", "between", "relationship",
-            "does", "affect", "whose", "where", "without", "only", "s", "t", "vs", "v", "yes", "no", "not", "non",
-            "expected", "typical", "usual", "usually", "generally", "strong", "strength", "strongest", "weakest",
-            "positive", "negative", "direction", "direct", "inverse", "coefficients", "coefficient", "summary",
-            "deviation", "deviations", "standard", "mean", "times", "z", "above", "below", "under", "over", "don",
-            "doesn", "didn", "isn", "aren", "wasn", "weren", "haven", "hasn", "won", "couldn", "shouldn", "wouldn",
-            "method", "methods", "approach", "technique", "rule", "criterion", "criteria", "formula", "function",
-            "module", "library", "package", "python", "pandas", "scipy", "numpy", "sklearn", "statsmodels", "builtin",
-            "built", "appropriate", "default", "defaults", "parameter", "parameters", "setting", "settings",
-            "considering", "consider", "considered", "assuming", "assume", "assumed", "called", "named", "question");
+            "data", "dataset", "datasets", "table", "file", "df", "dataframe", "frame", "number", "numbers", "count",
+            "counts", "total", "amount", "each", "every", "per", "all", "any", "overall", "whole", "entire", "both",
+            "also", "just", "exist", "exists", "contain", "contains", "containing", "include", "includes", "including",
+            "appear", "appears", "occur", "occurs", "present", "recorded", "observed", "listed", "reported",
+            "approximately", "roughly", "around", "nearly", "answer", "result", "results", "output", "round",
+            "rounded", "decimal", "decimals", "place", "places", "digit", "digits", "precision", "format", "using",
+            "use", "used", "via", "based", "respectively", "plot", "chart", "graph", "figure", "visual", "visualize",
+            "visualise", "visualization", "visualisation", "heatmap", "bar", "make", "run", "perform", "conduct",
+            "apply", "analysis", "analyze", "analyse", "analyzing", "s", "t", "don", "doesn", "didn", "isn", "aren",
+            "wasn", "weren", "haven", "hasn", "won", "couldn", "shouldn", "wouldn", "method", "methods", "approach",
+            "technique", "rule", "criterion", "criteria", "formula", "function", "module", "library", "package",
+            "python", "pandas", "scipy", "numpy", "sklearn", "statsmodels", "builtin", "built", "appropriate",
+            "default", "defaults", "parameter", "parameters", "setting", "settings", "called", "named", "question",
+            "given", "specified", "mentioned", "following", "paid", "spent", "sold", "earned", "received", "charged",
+            "collected", "generated", "times", "deviation", "deviations", "standard", "summary", "coefficient",
+            "coefficients", "distinct", "unique", "frequent", "common", "often", "n", "k", "z", "p");
+    /**
+     * Words of analyses that relate columns ("the other columns", "a positive relationship", "the target"). A
+     * question that only describes rows must not hold them: there "first class" or "the other group" would select
+     * rows no rule reads.
+     */
+    private static final Set<String> ANALYSIS_WORDS = wordSet("other", "others", "rest", "remaining", "versus",
+            "against", "scatter", "matrix", "build", "test", "tests", "testing", "level", "levels", "alpha",
+            "hypothesis", "score", "scores", "size", "sizes", "group", "groups", "category", "categories", "class",
+            "classes", "type", "types", "kind", "kinds", "same", "different", "difference", "differ", "between",
+            "among", "time", "dates", "date", "period", "periods", "explain", "explained", "target", "predictors",
+            "predictor", "independent", "dependent", "response", "outcome", "label", "labels", "train", "training",
+            "split", "random", "state", "seed", "significant", "significance", "statistically", "statistical",
+            "relationship", "affect", "vs", "v", "yes", "no", "expected", "typical", "strong", "strength", "strongest",
+            "weakest", "positive", "negative", "direction", "direct", "inverse", "considering", "consider",
+            "considered", "assuming", "assume", "assumed", "sample", "samples", "set", "some", "either", "specific",
+            "mean", "more", "less", "most", "least", "above", "below", "under", "over", "made", "whose", "where",
+            "without", "only", "who", "not", "non");
+    private static final Set<String> RANGE_WORDS = Set.of("range");
+    /** All a question asking for the number of rows may say besides a row noun. */
+    private static final Set<String> ROW_COUNT_WORDS = Set.of("how", "many", "number", "of", "count", "total", "rows",
+            "row", "records", "record", "entries", "entry", "observations", "observation", "are", "is", "there", "in",
+            "the", "dataset", "data", "file", "table", "does", "do", "have", "has", "contain", "contains", "what", "were",
+            "was",
+            "altogether", "overall", "please", "tell", "me", "show", "give", "find", "we", "it", "this", "s");
+
     /** Nouns for what a row stands for: "how many houses", "the average price of the passengers". */
     private static final Set<String> ROW_NOUNS = wordSet("people", "person", "persons", "individual", "individuals",
             "passenger", "customer", "client", "user", "employee", "student", "patient", "house", "home", "property",
             "properties", "apartment", "car", "vehicle", "product", "item", "items", "order", "transaction", "listing",
             "participant", "respondent", "member", "account", "loan", "flight", "trip", "game", "match", "player",
             "team", "movie", "film", "song", "book", "country", "countries", "company", "companies", "city", "cities",
-            "store", "shop", "sale", "deal", "case", "instance", "subject", "unit", "household", "family", "families",
-            "child", "children", "men", "women", "man", "woman", "entity", "entities", "point", "line", "lines");
+            "store", "shop", "sale", "deal", "case", "instance", "subject", "unit", "household",
+            "entity", "entities", "point", "line", "lines");
 
     /** A set of words written as a list, where a word written twice is harmless. */
     private static Set<String> wordSet(String... words) {
@@ -276,8 +290,12 @@ public class OfflineAnalyst {
         }
         Optional<Aggregation> aggregation = aggregation(q);
         boolean ranked = q.mentions(TOP_DESCENDING) || q.mentions(TOP_ASCENDING);
-        if (aggregation.isPresent() && groupColumn(r).isPresent()
-                && (q.mentions(GROUP_MARKERS) || (ranked && numericNamed > 0) || whichGroup(r))) {
+        boolean afterFor = groupColumn(r).filter(m -> q.wordAt(m.position() - 1, "for")
+                || q.wordAt(m.position() - 2, "for")).isPresent();
+        // "the top 10 houses by area" ranks rows; it groups nothing
+        boolean rankedByNumber = ranked && groupColumn(r).filter(m -> m.column().kind() == ColumnKind.NUMERIC).isPresent();
+        if (aggregation.isPresent() && groupColumn(r).isPresent() && !rankedByNumber
+                && (q.mentions(GROUP_MARKERS) || (ranked && numericNamed > 0) || whichGroup(r) || afterFor)) {
             return Intent.describing(OfflineIntent.GROUP_AGGREGATE, OfflineDescriptiveIntents::groupAggregate);
         }
         if ((q.mentions(COUNT) || q.mentions(SHARE)) && aggregation.map(a -> a == Aggregation.COUNT).orElse(true)) {
@@ -360,7 +378,7 @@ public class OfflineAnalyst {
         if (q.mentions(PERCENTILE) || q.mentions(Set.of("first quartile", "third quartile", "q1", "q3"))) {
             found.add(Aggregation.QUANTILE);
         }
-        if (q.mentions(Set.of("range"))) found.add(Aggregation.RANGE);
+        if (q.mentions(RANGE_WORDS)) found.add(Aggregation.RANGE);
         List<Aggregation> list = found.build().toList();
         if (list.isEmpty() && countWords) {
             return List.of(Aggregation.COUNT);
@@ -372,8 +390,15 @@ public class OfflineAnalyst {
         return aggregations(q).stream().findFirst();
     }
 
-    /** The column right after "by"/"per"/"each"..., else the first category column named. */
+    /** The column right after "by"/"per"/"each"... (or "for", as in "average fare for Pclass"), else the first category column named. */
     static Optional<ColumnMention> groupColumn(OfflineRequest r) {
+        Optional<ColumnMention> afterFor = r.q.columns().stream()
+                .filter(m -> r.q.wordAt(m.position() - 1, "for") || (r.q.wordAt(m.position() - 1, "the")
+                        && r.q.wordAt(m.position() - 2, "for")))
+                .findFirst();
+        if (afterFor.isPresent()) {
+            return afterFor;
+        }
         OptionalInt marker = r.q.positionOf(GROUP_MARKERS);
         if (marker.isPresent()) {
             Optional<ColumnMention> after = r.q.columns().stream()
@@ -412,6 +437,23 @@ public class OfflineAnalyst {
             return Optional.of("A model fitted to some rows only, or a prediction for given values (\""
                     + r.conditions.describe() + "\"), is beyond the offline analyst.");
         }
+        OptionalInt per = q.positionOf(Set.of("per"));
+        if (per.isPresent() && aggregation(q).isEmpty()) {
+            boolean numericAround = q.columns(ColumnKind.NUMERIC).stream().anyMatch(m -> m.end() == per.getAsInt())
+                    && q.columns(ColumnKind.NUMERIC).stream().anyMatch(m -> m.position() == per.getAsInt() + 1);
+            if (numericAround) {
+                return Optional.of("\"" + q.textOf(per.getAsInt() - 1, per.getAsInt() + 2) + "\" reads as a ratio of two "
+                        + "columns, which the offline analyst does not compute.");
+            }
+        }
+        if (intent.kind == OfflineIntent.SUMMARY_STATISTICS && !aggregations(q).isEmpty() && !q.mentions(SUMMARY)) {
+            Optional<ColumnMention> other = q.columns().stream().filter(m -> m.column().kind() != ColumnKind.NUMERIC)
+                    .findFirst();
+            if (other.isPresent()) {
+                return Optional.of("I could not tell what \"" + q.textOf(other.get().position(), other.get().end())
+                        + "\" does in this question: is it a condition on the rows, or a column to group by?");
+            }
+        }
         List<Token> numbers = q.unreadNumbers();
         if (!numbers.isEmpty()) {
             return Optional.of("I could not tell what the number " + numbers.getFirst().text() + " in the question "
@@ -428,14 +470,30 @@ public class OfflineAnalyst {
                 return Optional.of("\"" + quoted.text() + "\" is neither a column of the dataset nor a value I know.");
             }
         }
+        if (!Set.of(OfflineIntent.COMPARE_GROUPS, OfflineIntent.CROSSTAB, OfflineIntent.CLASSIFICATION).contains(intent.kind)) {
+            Optional<OfflineQuestion.ValueMention> value = q.values().stream()
+                    .filter(v -> !Set.of("yes", "no", "true", "false").contains(v.value().strip().toLowerCase(java.util.Locale.ROOT)))
+                    .findFirst();
+            if (value.isPresent()) {
+                return Optional.of("I could not tell which rows \"" + q.textOf(value.get().position(), value.get().end())
+                        + "\" (a value of " + value.get().column().name() + ") should select; name the column, e.g. \""
+                        + value.get().column().name() + " is " + value.get().value() + "\".");
+            }
+        }
         Optional<String> filterWord = r.conditions.unreadFilterWord(q);
         if (filterWord.isPresent()) {
             return Optional.of("I could not read which rows \"" + filterWord.get() + "\" selects.");
         }
         Set<String> known = new HashSet<>(PLAIN_WORDS);
-        for (Set<String> triggers : List.of(MISSING, REGRESSION, EFFECT, CORRELATION, COMPARE, TREND, TOP_DESCENDING,
-                TOP_ASCENDING, MEAN, SUM, MEDIAN, MAX, MIN, STD, VARIANCE, PERCENTILE, COUNT, SHARE, GROUP_MARKERS,
-                DISTRIBUTION, SUMMARY, DESCRIBE, VALUE_COUNTS, DISTINCT, CROSSTAB, OUTLIERS, CLASSIFY, CLUSTER, SCALING)) {
+        List<Set<String>> triggerSets = intent.describesRows
+                ? List.of(MISSING, TREND, TOP_DESCENDING, TOP_ASCENDING, MEAN, SUM, MEDIAN, MAX, MIN, STD, VARIANCE,
+                        PERCENTILE, COUNT, SHARE, GROUP_MARKERS, DISTRIBUTION, SUMMARY, DESCRIBE, VALUE_COUNTS, DISTINCT,
+                        OUTLIERS, RANGE_WORDS)
+                : List.of(ANALYSIS_WORDS, MISSING, REGRESSION, EFFECT, CORRELATION, COMPARE, TREND, TOP_DESCENDING,
+                        TOP_ASCENDING, MEAN, SUM, MEDIAN, MAX, MIN, STD, VARIANCE, PERCENTILE, COUNT, SHARE,
+                        GROUP_MARKERS, DISTRIBUTION, SUMMARY, DESCRIBE, VALUE_COUNTS, DISTINCT, CROSSTAB, OUTLIERS,
+                        CLASSIFY, CLUSTER, SCALING, RANGE_WORDS);
+        for (Set<String> triggers : triggerSets) {
             triggers.forEach(t -> known.addAll(List.of(t.split(" "))));
         }
         for (int i = 0; i < q.tokens().size(); i++) {
@@ -452,6 +510,17 @@ public class OfflineAnalyst {
             }
             return Optional.of("I do not know what \"" + t.text() + "\" refers to in this dataset: it is not one of "
                     + "its columns or of the values I know.");
+        }
+        if (intent.kind == OfflineIntent.FILTER_COUNT && r.conditions.isEmpty()) {
+            // "how many rows are there": with no condition, anything more than that is a condition no rule read
+            for (int i = 0; i < q.tokens().size(); i++) {
+                Token t = q.token(i);
+                if (t.kind() == OfflineQuestion.Kind.WORD && !ROW_COUNT_WORDS.contains(t.text())
+                        && !ROW_NOUNS.contains(t.singular()) && !ROW_NOUNS.contains(t.text())) {
+                    return Optional.of("I could not read which rows to count (\"" + t.text() + "\"): I understand "
+                            + "conditions on the dataset's columns, such as \"more than 3 bedrooms\" or \"furnished\".");
+                }
+            }
         }
         return Optional.empty();
     }
@@ -567,7 +636,10 @@ public class OfflineAnalyst {
                 q.consume(i, second.end());
             } else if (whole(n).isPresent() && rankedCount(q, i, n)) {
                 count = whole(n).get();
-                q.consume(i, n.end());
+                // "first 5": the rank word goes with its number
+                boolean rankWordBefore = q.token(i - 1) != null && Set.of("top", "bottom", "first", "last")
+                        .contains(q.token(i - 1).text());
+                q.consume(rankWordBefore ? i - 1 : i, n.end());
             }
         }
         return new OfflineRequest.Parameters(count, clusters, testShare, randomState, zScore, iqrFactor, quantile, alpha);

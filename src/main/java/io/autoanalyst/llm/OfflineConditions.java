@@ -137,10 +137,16 @@ final class OfflineConditions {
     /** Category values that are everyday words name their column only right after it ("mainroad yes"). */
     private static final Set<String> EVERYDAY_VALUES = Set.of("yes", "no", "true", "false", "y", "n", "t", "f",
             "none", "other", "others", "all", "any", "unknown", "na", "nan", "null", "total", "mean", "average", "count",
-            "sum", "max", "min", "median", "high", "low", "top", "one", "two", "three", "first", "last", "male", "female");
+            "sum", "max", "min", "median", "high", "low", "top", "one", "two", "three", "first", "last");
     private static final Set<String> NEGATIONS = Set.of("not", "no", "without", "non", "never", "t");
+    /** Words that may stand between a yes/no column and what introduces it: "who did not", "with a", "that were". */
+    private static final Set<String> LEADING_FLAG = Set.of("a", "an", "any", "the", "some", "were", "are", "was", "is",
+            "did", "do", "does", "have", "has", "had", "been", "not", "no", "t", "don", "doesn", "didn", "never");
+    /** What introduces a yes/no column the rows must have: "with a basement", "who survived". */
+    private static final Set<String> INTRODUCE_FLAG = Set.of("with", "have", "has", "having", "had", "without", "who",
+            "that", "which");
     private static final Set<String> FILTER_WORDS = Set.of("where", "whose", "among", "excluding", "except", "only",
-            "exclude", "excluded", "without");
+            "exclude", "excluded", "without", "who");
 
     private final List<Condition> conditions = new ArrayList<>();
     private final List<int[]> spans = new ArrayList<>();
@@ -231,14 +237,23 @@ final class OfflineConditions {
             if (problem != null) {
                 return;
             }
-            int before = skipBack(q, m.position() - 1, Set.of("a", "an", "any", "the", "some"));
-            boolean afterHaving = before >= 0 && q.token(before).kind() == OfflineQuestion.Kind.WORD
-                    && Set.of("with", "have", "has", "having", "had", "without").contains(q.token(before).text());
-            boolean flagColumn = m.column().kind() != ColumnKind.NUMERIC || anyColumnIsAFlag;
-            if ((afterHaving && m.column().kind() != ColumnKind.NUMERIC) || (anyColumnIsAFlag && flagColumn)) {
-                boolean negated = (before >= 0 && q.wordAt(before, "without")) || negatedBefore(q, m.position());
-                add(q, new Condition(m.column(), negated ? Op.HAS_NOT : Op.HAS, List.of(), null),
-                        afterHaving ? before : m.position(), m.end());
+            // "with a basement", "who survived", "that were not returned", "and airconditioning" after another flag
+            int lead = skipBack(q, m.position() - 1, LEADING_FLAG);
+            // "which region has ..." asks for a column; "which have a basement" introduces one
+            boolean relative = q.wordAt(lead, "which") || q.wordAt(lead, "that");
+            // "houses on the main road", "in the preferred area": a place only for a column of yes / no values
+            boolean place = lead >= 0 && Set.of("on", "in", "near", "along", "at").contains(q.token(lead).text())
+                    && looksLikeFlag(m.column());
+            boolean introduced = lead >= 0 && !q.isConsumed(lead) && (place || (INTRODUCE_FLAG.contains(q.token(lead).text())
+                    && !(relative && lead == m.position() - 1))
+                    || (q.wordAt(lead, "and") && q.isConsumed(lead - 1) && flagBefore(lead - 1)));
+            if (introduced || anyColumnIsAFlag) {
+                int from = introduced ? lead : lead + 1;
+                boolean negated = false;
+                for (int k = from; k < m.position(); k++) {
+                    negated |= q.token(k).kind() == OfflineQuestion.Kind.WORD && NEGATIONS.contains(q.token(k).text());
+                }
+                add(q, new Condition(m.column(), negated ? Op.HAS_NOT : Op.HAS, List.of(), null), from, m.end());
             }
         }
         checkLeftovers(q);
@@ -407,9 +422,14 @@ final class OfflineConditions {
     }
 
     private void add(OfflineQuestion q, Condition condition, int from, int to) {
+        // "where price > 5": the word that introduces a condition is read with it
+        if (from > 0 && !q.isConsumed(from - 1) && (q.wordAt(from - 1, "where") || q.wordAt(from - 1, "whose")
+                || q.wordAt(from - 1, "when"))) {
+            from--;
+        }
         conditions.add(condition);
         spans.add(new int[] {from, to});
-        q.consume(from, to);
+        q.consumeCondition(from, to);
     }
 
     // ---- what is left ---------------------------------------------------------------------------------
@@ -472,6 +492,24 @@ final class OfflineConditions {
             }
         }
         return position;
+    }
+
+    /** A bool column, or one whose known values are all yes / no words. */
+    private static boolean looksLikeFlag(Column column) {
+        Set<String> flags = Set.of("yes", "no", "true", "false", "y", "n", "0", "1");
+        return column.kind() == ColumnKind.BOOL || (!column.sampleValues().isEmpty() && column.sampleValues().stream()
+                .allMatch(v -> flags.contains(v.strip().toLowerCase(java.util.Locale.ROOT))));
+    }
+
+    /** Whether the condition ending at token {@code k} is a yes/no flag (so "and" may chain another). */
+    private boolean flagBefore(int k) {
+        for (int i = 0; i < spans.size(); i++) {
+            if (spans.get(i)[1] == k + 1) {
+                Op op = conditions.get(i).op();
+                return op == Op.HAS || op == Op.HAS_NOT;
+            }
+        }
+        return false;
     }
 
     private static int skipBack(OfflineQuestion q, int k, Set<String> skipped) {

@@ -266,9 +266,13 @@ final class OfflineDescriptiveIntents {
     }
 
     static OfflineAnswer topN(OfflineRequest r) {
-        Optional<Column> ranked = r.firstNumeric();
+        if (OfflineAnalyst.aggregation(r.q).filter(a -> a != Aggregation.COUNT).isPresent()) {
+            return r.notSupported("A statistic of the top or bottom rows is beyond the offline analyst; ask for the rows "
+                    + "(\"top 5 rows by price\") or for the statistic of all rows.");
+        }
+        Optional<Column> ranked = rankedColumn(r);
         if (ranked.isEmpty()) {
-            return r.notSupported("Name the numeric column to rank rows by, e.g. \"top 5 rows by price\".");
+            return r.notSupported("Name the one numeric column to rank rows by, e.g. \"top 5 rows by price\".");
         }
         Column column = ranked.get();
         boolean ascending = r.q.mentions(OfflineAnalyst.TOP_ASCENDING) && !r.q.mentions(Set.of("top", "highest", "largest"));
@@ -301,6 +305,28 @@ final class OfflineDescriptiveIntents {
                 .line("fig.show()");
         return r.answer(OfflineIntent.TOP_N, "The " + n + " row" + (n == 1 ? "" : "s") + " with the " + extreme
                 + " " + md(column.name()) + ".", used);
+    }
+
+    /**
+     * The column to rank by: the numeric column after "by" ("top 5 houses by price"), else the one right after the
+     * superlative ("the highest price"), else the only numeric column named, unless a word such as "expensive"
+     * implies a column the question does not name.
+     */
+    private static Optional<Column> rankedColumn(OfflineRequest r) {
+        List<ColumnMention> numeric = r.q.columns(ColumnKind.NUMERIC);
+        for (ColumnMention m : numeric) {
+            int before = m.position() - 1;
+            while (r.q.wordAt(before, "the")) {
+                before--;
+            }
+            OfflineQuestion.Token t = r.q.token(before);
+            if (t != null && t.kind() == OfflineQuestion.Kind.WORD && (t.text().equals("by")
+                    || OfflineAnalyst.TOP_DESCENDING.contains(t.text()) || OfflineAnalyst.TOP_ASCENDING.contains(t.text()))) {
+                return Optional.of(m.column());
+            }
+        }
+        boolean impliedColumn = r.q.mentions(Set.of("expensive", "cheapest", "best", "worst"));
+        return numeric.size() == 1 && !impliedColumn ? Optional.of(numeric.getFirst().column()) : Optional.empty();
     }
 
     /** Ten for "top"/"bottom" or a plural ("the cheapest houses"); one for "the highest price". */

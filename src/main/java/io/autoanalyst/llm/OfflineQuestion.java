@@ -80,9 +80,10 @@ final class OfflineQuestion {
     private final List<ValueMention> values;
     private final Set<String> ambiguous = new LinkedHashSet<>();
     private final BitSet consumed = new BitSet();
+    /** Tokens read as conditions: their words ("at least", "top") no longer trigger an intent. */
+    private final BitSet conditionTokens = new BitSet();
     private final BitSet columnTokens = new BitSet();
     private final List<String> triggerWords;
-    private final String spaced;
 
     OfflineQuestion(String question, DatasetSchema schema) {
         this.text = question == null ? "" : question;
@@ -98,7 +99,6 @@ final class OfflineQuestion {
             words.add(columnTokens.get(i) ? "\u0001" : t.kind() == Kind.NUMBER ? "#" : t.text());
         }
         this.triggerWords = words;
-        this.spaced = " " + String.join(" ", words) + " ";
     }
 
     String text() {
@@ -123,9 +123,10 @@ final class OfflineQuestion {
 
     /** Whether any of these words (compared in singular too) or multi-word phrases occur outside column names. */
     boolean mentions(Set<String> wordsOrPhrases) {
+        String text = spaced();
         for (String w : wordsOrPhrases) {
             if (w.contains(" ")) {
-                if (spaced.contains(" " + w + " ")) {
+                if (text.contains(" " + w + " ")) {
                     return true;
                 }
             } else if (positionOfWord(w) >= 0) {
@@ -135,10 +136,19 @@ final class OfflineQuestion {
         return false;
     }
 
+    /** The question's words for trigger phrases: column names and conditions blanked out. */
+    private String spaced() {
+        StringBuilder sb = new StringBuilder(" ");
+        for (int i = 0; i < triggerWords.size(); i++) {
+            sb.append(conditionTokens.get(i) ? "\u0001" : triggerWords.get(i)).append(' ');
+        }
+        return sb.toString();
+    }
+
     /** The position of the first of these words (single words only) outside column names, if any. */
     OptionalInt positionOf(Set<String> wordSet) {
         for (int i = 0; i < tokens.size(); i++) {
-            if (columnTokens.get(i) || tokens.get(i).kind() != Kind.WORD) {
+            if (columnTokens.get(i) || conditionTokens.get(i) || tokens.get(i).kind() != Kind.WORD) {
                 continue;
             }
             if (wordSet.contains(tokens.get(i).text()) || wordSet.contains(tokens.get(i).singular())) {
@@ -156,7 +166,7 @@ final class OfflineQuestion {
             for (int i = 0; i + parts.size() <= triggerWords.size(); i++) {
                 boolean match = true;
                 for (int k = 0; k < parts.size() && match; k++) {
-                    String w = triggerWords.get(i + k);
+                    String w = conditionTokens.get(i + k) ? "\u0001" : triggerWords.get(i + k);
                     Token t = tokens.get(i + k);
                     match = w.equals(parts.get(k)) || (parts.size() == 1 && t.kind() == Kind.WORD
                             && !columnTokens.get(i) && t.singular().equals(singular(parts.get(k))));
@@ -174,7 +184,8 @@ final class OfflineQuestion {
         String s = singular(w);
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (!columnTokens.get(i) && t.kind() == Kind.WORD && (t.text().equals(w) || t.singular().equals(s))) {
+            if (!columnTokens.get(i) && !conditionTokens.get(i) && t.kind() == Kind.WORD
+                    && (t.text().equals(w) || t.singular().equals(s))) {
                 return i;
             }
         }
@@ -235,6 +246,12 @@ final class OfflineQuestion {
 
     void consume(int from, int to) {
         consumed.set(from, to);
+    }
+
+    /** Tokens read as a condition on rows: consumed, and no longer trigger words. */
+    void consumeCondition(int from, int to) {
+        consumed.set(from, to);
+        conditionTokens.set(from, to);
     }
 
     boolean isConsumed(int i) {
