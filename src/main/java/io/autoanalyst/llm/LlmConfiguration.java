@@ -70,8 +70,7 @@ public class LlmConfiguration {
     /** What other features inject as {@link LlmClient}. */
     @Bean
     @Primary
-    LlmRouter llmRouter(ModelRegistry registry, ModelCatalog catalog, ProviderLlmClient providers,
-                        OfflineLlmClient offline) {
-        return new LlmRouter(registry, catalog, providers, offline);
+    LlmRouter llmRouter(ModelCatalog catalog, ProviderLlmClient providers, OfflineLlmClient offline) {
+        return new LlmRouter(catalog, providers, offline);
     }
 }
