@@ -1,0 +1,268 @@
+package io.autoanalyst.evaluation;
+
+import io.autoanalyst.auth.User;
+import io.autoanalyst.auth.UserRepository;
+import io.autoanalyst.llm.ModelCatalog;
+import io.autoanalyst.llm.ModelRegistry;
+import io.autoanalyst.llm.ModelSpec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs DABench against a model through the product's own chat path, stores every scored question as it
+ * finishes (so an interrupted run resumes where it stopped), and writes the report when all are scored.
+ * The same service backs the command line ({@code ./analyst eval dabench}) and the admin route.
+ */
+@Service
+public class EvaluationService {
+
+    public static final String DABENCH = "dabench";
+
+    private static final Logger log = LoggerFactory.getLogger(EvaluationService.class);
+
+    private final EvaluationRepository runs;
+    private final QuestionRunner runner;
+    private final ReportWriter reports;
+    private final ModelRegistry registry;
+    private final ModelCatalog catalog;
+    private final UserRepository users;
+    private final EvaluationSettings settings;
+    private final JsonMapper json;
+    private final Clock clock;
+    /** Runs a worker of this server is on; a stored "running" run outside this set was interrupted. */
+    private final Set<Long> active = ConcurrentHashMap.newKeySet();
+
+    public EvaluationService(EvaluationRepository runs, QuestionRunner runner, ReportWriter reports, ModelRegistry registry,
+                             ModelCatalog catalog, UserRepository users, EvaluationSettings settings, JsonMapper json, Clock clock) {
+        this.runs = runs;
+        this.runner = runner;
+        this.reports = reports;
+        this.registry = registry;
+        this.catalog = catalog;
+        this.users = users;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A run that was started: its id, and its report once every question is scored. */
+    public record Started(long runId, boolean resumed, CompletableFuture<EvaluationReport> report) {
+    }
+
+    /**
+     * Checks the request (model, data, questions) and starts or resumes the run in the background.
+     * Everything wrong with the request is thrown here, before any progress line.
+     */
+    public Started start(EvaluationRequest request, Consumer<ProgressLine> progress) {
+        Plan plan = plan(request);
+        if (!active.add(plan.runId())) throw new EvaluationRunBusy(plan.runId());
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        CompletableFuture<EvaluationReport> report = new CompletableFuture<>();
+        Thread.ofVirtual().name("evaluation-" + plan.runId()).start(() -> {
+            if (context != null) MDC.setContextMap(context);
+            try {
+                report.complete(execute(plan, progress));
+            } catch (RuntimeException e) {
+                log.error("Evaluation run {} failed", plan.runId(), e);
+                runs.fail(plan.runId(), e.getMessage(), plan.run().wallMs(), clock.instant());
+                progress.accept(ProgressLine.failed(plan.runId(), "The run failed: " + e.getMessage()));
+                report.completeExceptionally(e);
+            } finally {
+                active.remove(plan.runId());
+                MDC.clear();
+            }
+        });
+        return new Started(plan.runId(), plan.resumed(), report);
+    }
+
+    /** The stored report of a run, finished or not (an unfinished one covers the questions scored so far). */
+    public EvaluationReport report(long runId) {
+        EvaluationRun run = runs.find(runId).orElseThrow(() -> new EvaluationRunNotFound(runId));
+        return report(run, runs.results(runId));
+    }
+
+    public List<EvaluationRun> list(int limit) {
+        return runs.list(limit);
+    }
+
+    public int scored(long runId) {
+        return runs.scoredQuestions(runId).size();
+    }
+
+    /** {@code running} only while a worker is on it; a stored running run nobody works on was interrupted. */
+    public String status(EvaluationRun run) {
+        if (run.status() == RunStatus.RUNNING && !active.contains(run.runId())) return "interrupted";
+        return run.status().id();
+    }
+
+    /** The report files of a finished run, if they were written. */
+    public Path reportFile(long runId, String name) {
+        EvaluationRun run = runs.find(runId).orElseThrow(() -> new EvaluationRunNotFound(runId));
+        if (run.reportDir() == null) throw new EvaluationRunNotFound(runId);
+        return Path.of(run.reportDir()).resolve(name);
+    }
+
+    private record Plan(EvaluationRun run, boolean resumed, DabenchSuite suite, List<BenchmarkQuestion> questions) {
+        long runId() {
+            return run.runId();
+        }
+    }
+
+    private Plan plan(EvaluationRequest request) {
+        if (request.resume() != null) return resumePlan(request);
+        ModelSpec model = usableModel(request.model() == null ? catalog.defaultModel() : request.model());
+        int concurrency = concurrency(request.concurrency());
+        Path dataDir = (request.dataDir() == null ? settings.dabenchDir() : request.dataDir()).toAbsolutePath().normalize();
+        DabenchSuite suite = DabenchSuite.load(dataDir, json);
+        List<BenchmarkQuestion> questions = suite.select(request.questions(), request.limit());
+        List<Integer> ids = questions.stream().map(BenchmarkQuestion::id).toList();
+        if (!request.fresh()) {
+            var unfinished = runs.findUnfinished(DABENCH, model.id(), ids).filter(r -> !active.contains(r.runId()));
+            if (unfinished.isPresent()) {
+                runs.markRunning(unfinished.get().runId(), concurrency, clock.instant());
+                return new Plan(runs.find(unfinished.get().runId()).orElseThrow(), true, suite, questions);
+            }
+        }
+        long runId = runs.insertRun(DABENCH, model.id(), dataDir.toString(), ids, concurrency, clock.instant());
+        log.info("Evaluation run {}: DABench, model {}, {} questions, {} at a time", runId, model.id(), ids.size(), concurrency);
+        return new Plan(runs.find(runId).orElseThrow(), false, suite, questions);
+    }
+
+    private Plan resumePlan(EvaluationRequest request) {
+        EvaluationRun run = runs.find(request.resume()).orElseThrow(() -> new EvaluationRunNotFound(request.resume()));
+        if (request.model() != null && registry.find(request.model()).map(m -> !m.id().equals(run.model())).orElse(true)) {
+            throw new EvaluationRejected("model: run " + run.runId() + " evaluates " + run.model() + "; a resumed run keeps its model");
+        }
+        if (!request.questions().isEmpty() || request.limit() != null) {
+            throw new EvaluationRejected("questions, limit: a resumed run keeps its questions");
+        }
+        usableModel(run.model());
+        int concurrency = concurrency(request.concurrency() == null ? run.concurrency() : request.concurrency());
+        Path dataDir = request.dataDir() == null ? Path.of(run.dataDir()) : request.dataDir().toAbsolutePath().normalize();
+        DabenchSuite suite = DabenchSuite.load(dataDir, json);
+        List<BenchmarkQuestion> questions = suite.select(run.questionIds(), null);
+        if (!active.contains(run.runId())) runs.markRunning(run.runId(), concurrency, clock.instant());
+        return new Plan(runs.find(run.runId()).orElseThrow(), true, suite, questions);
+    }
+
+    private ModelSpec usableModel(String id) {
+        ModelSpec model = registry.resolve(id);
+        boolean configured = catalog.list().stream().anyMatch(l -> l.id().equals(model.id()) && l.configured());
+        if (!configured) {
+            throw new EvaluationRejected("model: " + model.id() + " needs its provider's key (" + model.provider().id()
+                    + "), which this server does not have; set it or choose another model (GET /api/models)");
+        }
+        return model;
+    }
+
+    private int concurrency(Integer requested) {
+        int k = requested == null ? 1 : requested;
+        if (k > settings.maxConcurrency()) {
+            throw new EvaluationRejected("concurrency: at most " + settings.maxConcurrency()
+                    + " questions at once (autoanalyst.evaluation.max-concurrency); each holds a kernel");
+        }
+        return k;
+    }
+
+    private EvaluationReport execute(Plan plan, Consumer<ProgressLine> progress) {
+        EvaluationRun run = plan.run();
+        long startedNanos = System.nanoTime();
+        Set<Integer> scored = runs.scoredQuestions(run.runId());
+        List<BenchmarkQuestion> pending = plan.questions().stream().filter(q -> !scored.contains(q.id())).toList();
+        int total = plan.questions().size();
+        progress.accept(ProgressLine.started(run.runId(), run.model(), total, total - pending.size(), plan.resumed()));
+        List<QuestionResult> earlier = runs.results(run.runId());
+        AtomicInteger done = new AtomicInteger(earlier.size());
+        AtomicInteger correct = new AtomicInteger((int) earlier.stream().filter(r -> r.verdict() == Verdict.CORRECT).count());
+        long userId = evaluationUser(run.runId()).userId();
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        AtomicReference<RuntimeException> storeFailure = new AtomicReference<>();
+        // close() waits for every submitted question
+        try (ExecutorService workers = Executors.newFixedThreadPool(run.concurrency(),
+                Thread.ofVirtual().name("evaluation-" + run.runId() + "-worker-", 0).factory())) {
+            for (BenchmarkQuestion q : pending) {
+                workers.submit(() -> {
+                    if (storeFailure.get() != null) return;
+                    if (context != null) MDC.setContextMap(context);
+                    try {
+                        QuestionResult result = runner.run(run.runId(), run.model(), userId, plan.suite(), q);
+                        long wall = run.wallMs() + (System.nanoTime() - startedNanos) / 1_000_000;
+                        if (runs.saveResult(result, wall, clock.instant())) {
+                            int n = done.incrementAndGet();
+                            int c = result.verdict() == Verdict.CORRECT ? correct.incrementAndGet() : correct.get();
+                            progress.accept(ProgressLine.question(run.runId(), n, total, result, (double) c / n));
+                        }
+                    } catch (RuntimeException e) {
+                        // a result that cannot be stored would be lost: stop asking, the run resumes later
+                        storeFailure.compareAndSet(null, e);
+                    } finally {
+                        MDC.clear();
+                    }
+                });
+            }
+        }
+        if (storeFailure.get() != null) throw storeFailure.get();
+        long wallMs = run.wallMs() + (System.nanoTime() - startedNanos) / 1_000_000;
+        EvaluationReport report = report(withWall(run, wallMs), runs.results(run.runId()));
+        Path dir = reports.write(report);
+        runs.finish(run.runId(), report.scores().overall(), report.promptTokens(), report.completionTokens(), report.cost(), wallMs,
+                dir.toString(), clock.instant());
+        EvaluationReport finished = report(runs.find(run.runId()).orElseThrow(), report.results());
+        log.info("Evaluation run {} finished: {} of {} questions right; report in {}", run.runId(),
+                finished.scores().overall().correctQuestions(), total, dir);
+        progress.accept(ProgressLine.finished(run.runId(), run.model(), finished.scores().overall(), wallMs,
+                "/api/evaluations/" + run.runId()));
+        return finished;
+    }
+
+    private EvaluationReport report(EvaluationRun run, List<QuestionResult> results) {
+        Map<Integer, Integer> position = new HashMap<>();
+        for (int i = 0; i < run.questionIds().size(); i++) position.putIfAbsent(run.questionIds().get(i), i);
+        List<QuestionResult> ordered = new ArrayList<>(results);
+        ordered.sort(Comparator.comparingInt(r -> position.getOrDefault(r.questionId(), Integer.MAX_VALUE)));
+        long prompt = 0;
+        long completion = 0;
+        double cost = 0;
+        for (QuestionResult r : ordered) {
+            prompt += r.promptTokens();
+            completion += r.completionTokens();
+            cost += r.cost();
+        }
+        return new EvaluationReport(run, status(run), ScoreTable.of(ordered), prompt, completion, cost, run.wallMs(), ordered);
+    }
+
+    private static EvaluationRun withWall(EvaluationRun r, long wallMs) {
+        return new EvaluationRun(r.runId(), r.benchmark(), r.model(), r.dataDir(), r.questionIds(), r.concurrency(), r.status(),
+                r.questions(), r.correctQuestions(), r.accuracyByQuestion(), r.accuracyProportional(), r.accuracySubQuestion(),
+                r.promptTokens(), r.completionTokens(), r.cost(), wallMs, r.reportDir(), r.errorMessage(), r.createdAt(),
+                r.updatedAt(), r.finishedAt());
+    }
+
+    /**
+     * The owner of a run's sessions: a signed-in user of its own with no password (nobody can sign in as it),
+     * so the sessions are never a guest's (removed by the janitor) and never anyone else's.
+     */
+    private User evaluationUser(long runId) {
+        String email = "evaluation-run-" + runId + "-" + UUID.randomUUID().toString().substring(0, 8) + "@evaluation.invalid";
+        return users.insert("evaluation", email, null, false, clock.instant());
+    }
+}
