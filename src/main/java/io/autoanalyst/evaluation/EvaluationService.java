@@ -131,7 +131,7 @@ public class EvaluationService {
         if (request.resume() != null) return resumePlan(request);
         ModelSpec model = usableModel(request.model() == null ? catalog.defaultModel() : request.model());
         int concurrency = concurrency(request.concurrency());
-        Path dataDir = (request.dataDir() == null ? settings.dabenchDir() : request.dataDir()).toAbsolutePath().normalize();
+        Path dataDir = (request.dataDir() == null ? settings.dabench() : request.dataDir()).toAbsolutePath().normalize();
         DabenchSuite suite = DabenchSuite.load(dataDir, json);
         List<BenchmarkQuestion> questions = suite.select(request.questions(), request.limit());
         List<Integer> ids = questions.stream().map(BenchmarkQuestion::id).toList();

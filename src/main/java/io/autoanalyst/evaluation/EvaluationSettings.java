@@ -14,10 +14,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       report; a longer text keeps its head and tail [20000]
  */
 @ConfigurationProperties(prefix = "autoanalyst.evaluation")
-public record EvaluationSettings(Path dabenchDir, Integer maxConcurrency, Integer storedTextCap) {
+public record EvaluationSettings(String dabenchDir, Integer maxConcurrency, Integer storedTextCap) {
     public EvaluationSettings {
-        if (dabenchDir == null) dabenchDir = Path.of("../shared/dabench");
+        // a String, not a Path: Spring reads a Path setting as a resource location and refuses "../x"
+        if (dabenchDir == null || dabenchDir.isBlank()) dabenchDir = "../shared/dabench";
         if (maxConcurrency == null || maxConcurrency < 1) maxConcurrency = 8;
         if (storedTextCap == null || storedTextCap < 1000) storedTextCap = 20_000;
+    }
+
+    public Path dabench() {
+        return Path.of(dabenchDir);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 public enum RunStatus {
     RUNNING, FINISHED, FAILED;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

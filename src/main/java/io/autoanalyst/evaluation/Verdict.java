@@ -11,6 +11,7 @@ public enum Verdict {
     /** the question could not be asked or the turn broke (upload refused, kernel unavailable, ...): scored as wrong */
     FAILED;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
