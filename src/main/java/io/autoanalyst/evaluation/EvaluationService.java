@@ -222,11 +222,12 @@ public class EvaluationService {
         }
         if (storeFailure.get() != null) throw storeFailure.get();
         long wallMs = run.wallMs() + (System.nanoTime() - startedNanos) / 1_000_000;
-        EvaluationReport report = report(withWall(run, wallMs), runs.results(run.runId()));
-        Path dir = reports.write(report);
-        runs.finish(run.runId(), report.scores().overall(), report.promptTokens(), report.completionTokens(), report.cost(), wallMs,
+        EvaluationReport all = report(withWall(run, wallMs), runs.results(run.runId()));
+        Path dir = reports.folderOf(run.runId());
+        runs.finish(run.runId(), all.scores().overall(), all.promptTokens(), all.completionTokens(), all.cost(), wallMs,
                 dir.toString(), clock.instant());
-        EvaluationReport finished = report(runs.find(run.runId()).orElseThrow(), report.results());
+        EvaluationReport finished = report(runs.find(run.runId()).orElseThrow(), all.results());
+        reports.write(finished);
         log.info("Evaluation run {} finished: {} of {} questions right; report in {}", run.runId(),
                 finished.scores().overall().correctQuestions(), total, dir);
         progress.accept(ProgressLine.finished(run.runId(), run.model(), finished.scores().overall(), wallMs,

@@ -135,11 +135,11 @@ class QuestionRunner {
                 clip(error, cap), prompt, completion, cost, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** The first line that says something: not a blank line, a heading, or an output banner. */
+    /** The line that names the error, else the first line that says something (not a heading or an output banner). */
     static String gist(String content) {
-        String line = content == null ? "" : content.lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("==="))
-                .findFirst().orElse("");
+        List<String> lines = content == null ? List.of() : content.lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("===")).toList();
+        String line = lines.stream().filter(l -> l.contains("Error")).findFirst().orElse(lines.isEmpty() ? "" : lines.getFirst());
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 

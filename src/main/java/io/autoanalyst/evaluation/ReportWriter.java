@@ -34,9 +34,14 @@ public class ReportWriter {
         this.json = json;
     }
 
+    /** Where a run's report files go. */
+    public Path folderOf(long runId) {
+        return root.resolve("run-" + runId);
+    }
+
     /** @return the folder the report files are in */
     public Path write(EvaluationReport report) {
-        Path dir = root.resolve("run-" + report.run().runId());
+        Path dir = folderOf(report.run().runId());
         try {
             Files.createDirectories(dir);
             writeAtomically(dir.resolve(JSON_FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
