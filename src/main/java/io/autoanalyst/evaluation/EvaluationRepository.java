@@ -78,9 +78,9 @@ public class EvaluationRepository {
                 .update();
     }
 
-    public void fail(long runId, String message, long wallMs, Instant now) {
-        jdbc.sql("UPDATE eval_runs SET status = ?, error_message = ?, wall_ms = ?, updated_at = ? WHERE run_id = ?")
-                .params(RunStatus.FAILED.id(), message, wallMs, SqlTime.of(now), runId).update();
+    public void fail(long runId, String message, Instant now) {
+        jdbc.sql("UPDATE eval_runs SET status = ?, error_message = ?, updated_at = ? WHERE run_id = ?")
+                .params(RunStatus.FAILED.id(), message, SqlTime.of(now), runId).update();
     }
 
     /**

@@ -83,8 +83,12 @@ public class EvaluationService {
                 report.complete(execute(plan, progress));
             } catch (RuntimeException e) {
                 log.error("Evaluation run {} failed", plan.runId(), e);
-                runs.fail(plan.runId(), e.getMessage(), plan.run().wallMs(), clock.instant());
-                progress.accept(ProgressLine.failed(plan.runId(), "The run failed: " + e.getMessage()));
+                try {
+                    runs.fail(plan.runId(), e.getMessage(), clock.instant());
+                    progress.accept(ProgressLine.failed(plan.runId(), "The run failed: " + e.getMessage()));
+                } catch (RuntimeException alsoFailed) {
+                    log.warn("Could not record the failure of evaluation run {}", plan.runId(), alsoFailed);
+                }
                 report.completeExceptionally(e);
             } finally {
                 active.remove(plan.runId());
@@ -112,13 +116,6 @@ public class EvaluationService {
     public String status(EvaluationRun run) {
         if (run.status() == RunStatus.RUNNING && !active.contains(run.runId())) return "interrupted";
         return run.status().id();
-    }
-
-    /** The report files of a finished run, if they were written. */
-    public Path reportFile(long runId, String name) {
-        EvaluationRun run = runs.find(runId).orElseThrow(() -> new EvaluationRunNotFound(runId));
-        if (run.reportDir() == null) throw new EvaluationRunNotFound(runId);
-        return Path.of(run.reportDir()).resolve(name);
     }
 
     private record Plan(EvaluationRun run, boolean resumed, DabenchSuite suite, List<BenchmarkQuestion> questions) {

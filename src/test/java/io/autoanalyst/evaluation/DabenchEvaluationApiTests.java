@@ -219,6 +219,13 @@ abstract class DabenchEvaluationApiTests extends ApiTestBase {
     }
 
     @Test
+    void theRoutesAreInTheApiDocuments() {
+        JsonNode paths = api.get("/openapi.json").json().path("paths");
+        assertThat(paths.path("/api/evaluations/dabench").has("post")).isTrue();
+        assertThat(paths.path("/api/evaluations/{runId}").has("get")).isTrue();
+    }
+
+    @Test
     void mistakesInTheRequestAreClearProblemsWithoutServerPaths() {
         Path data = fiveQuestions();
         Api.Response unknownModel = admin.post("/api/evaluations/dabench", Map.of("model", "gpt-0", "data_dir", data.toString()));
