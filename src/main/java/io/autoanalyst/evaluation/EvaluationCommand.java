@@ -80,6 +80,7 @@ public final class EvaluationCommand {
                         + ReportWriter.JSON_FILE + ")");
                 return 0;
             } catch (CompletionException e) {
+                if (e.getCause() instanceof EvaluationStopped) return 130;
                 System.err.println("eval: the run failed: " + e.getCause().getMessage());
                 return 1;
             }
@@ -91,7 +92,7 @@ public final class EvaluationCommand {
             case STARTED -> out.println(line.message() + " · model " + line.model());
             case QUESTION -> out.println(questionLine(line));
             case FINISHED -> out.println("Finished in " + ReportWriter.duration(line.elapsedMs()));
-            case FAILED -> out.println(line.message());
+            case FAILED, STOPPED -> out.println(line.message());
         }
         out.flush();
     }

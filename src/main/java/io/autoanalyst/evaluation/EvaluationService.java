@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,8 +50,14 @@ public class EvaluationService {
     private final EvaluationSettings settings;
     private final JsonMapper json;
     private final Clock clock;
-    /** Runs a worker of this server is on; a stored "running" run outside this set was interrupted. */
-    private final Set<Long> active = ConcurrentHashMap.newKeySet();
+    /** Runs a worker of this process is on, with where their progress goes; a stored "running" run not here was interrupted. */
+    private final Map<Long, Consumer<ProgressLine>> active = new ConcurrentHashMap<>();
+    /**
+     * Set when the application shuts down (Ctrl+C on the command line, a server stop). A question asked
+     * then may fail only because kernels and connections are going away, so nothing more is stored: the
+     * run stays unfinished and resumes with the questions it had not scored.
+     */
+    private volatile boolean closing;
 
     public EvaluationService(EvaluationRepository runs, QuestionRunner runner, ReportWriter reports, ModelRegistry registry,
                              ModelCatalog catalog, UserRepository users, EvaluationSettings settings, JsonMapper json, Clock clock) {
@@ -74,13 +82,15 @@ public class EvaluationService {
      */
     public Started start(EvaluationRequest request, Consumer<ProgressLine> progress) {
         Plan plan = plan(request);
-        if (!active.add(plan.runId())) throw new EvaluationRunBusy(plan.runId());
+        if (active.putIfAbsent(plan.runId(), progress) != null) throw new EvaluationRunBusy(plan.runId());
         Map<String, String> context = MDC.getCopyOfContextMap();
         CompletableFuture<EvaluationReport> report = new CompletableFuture<>();
         Thread.ofVirtual().name("evaluation-" + plan.runId()).start(() -> {
             if (context != null) MDC.setContextMap(context);
             try {
                 report.complete(execute(plan, progress));
+            } catch (EvaluationStopped e) {
+                report.completeExceptionally(e);
             } catch (RuntimeException e) {
                 log.error("Evaluation run {} failed", plan.runId(), e);
                 try {
@@ -96,6 +106,18 @@ public class EvaluationService {
             }
         });
         return new Started(plan.runId(), plan.resumed(), report);
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    public void stopRuns() {
+        closing = true;
+        active.forEach((runId, progress) -> {
+            try {
+                progress.accept(ProgressLine.stopped(runId));
+            } catch (RuntimeException e) {
+                log.warn("Could not report that evaluation run {} stops", runId, e);
+            }
+        });
     }
 
     /** The stored report of a run, finished or not (an unfinished one covers the questions scored so far). */
@@ -114,7 +136,7 @@ public class EvaluationService {
 
     /** {@code running} only while a worker is on it; a stored running run nobody works on was interrupted. */
     public String status(EvaluationRun run) {
-        if (run.status() == RunStatus.RUNNING && !active.contains(run.runId())) return "interrupted";
+        if (run.status() == RunStatus.RUNNING && !active.containsKey(run.runId())) return "interrupted";
         return run.status().id();
     }
 
@@ -133,7 +155,7 @@ public class EvaluationService {
         List<BenchmarkQuestion> questions = suite.select(request.questions(), request.limit());
         List<Integer> ids = questions.stream().map(BenchmarkQuestion::id).toList();
         if (!request.fresh()) {
-            var unfinished = runs.findUnfinished(DABENCH, model.id(), ids).filter(r -> !active.contains(r.runId()));
+            var unfinished = runs.findUnfinished(DABENCH, model.id(), ids).filter(r -> !active.containsKey(r.runId()));
             if (unfinished.isPresent()) {
                 runs.markRunning(unfinished.get().runId(), concurrency, clock.instant());
                 return new Plan(runs.find(unfinished.get().runId()).orElseThrow(), true, suite, questions);
@@ -157,7 +179,7 @@ public class EvaluationService {
         Path dataDir = request.dataDir() == null ? Path.of(run.dataDir()) : request.dataDir().toAbsolutePath().normalize();
         DabenchSuite suite = DabenchSuite.load(dataDir, json);
         List<BenchmarkQuestion> questions = suite.select(run.questionIds(), null);
-        if (!active.contains(run.runId())) runs.markRunning(run.runId(), concurrency, clock.instant());
+        if (!active.containsKey(run.runId())) runs.markRunning(run.runId(), concurrency, clock.instant());
         return new Plan(runs.find(run.runId()).orElseThrow(), true, suite, questions);
     }
 
@@ -198,10 +220,11 @@ public class EvaluationService {
                 Thread.ofVirtual().name("evaluation-" + run.runId() + "-worker-", 0).factory())) {
             for (BenchmarkQuestion q : pending) {
                 workers.submit(() -> {
-                    if (storeFailure.get() != null) return;
+                    if (storeFailure.get() != null || closing) return;
                     if (context != null) MDC.setContextMap(context);
                     try {
                         QuestionResult result = runner.run(run.runId(), run.model(), userId, plan.suite(), q);
+                        if (closing) return;
                         long wall = run.wallMs() + (System.nanoTime() - startedNanos) / 1_000_000;
                         if (runs.saveResult(result, wall, clock.instant())) {
                             int n = done.incrementAndGet();
@@ -217,6 +240,7 @@ public class EvaluationService {
                 });
             }
         }
+        if (closing) throw new EvaluationStopped();
         if (storeFailure.get() != null) throw storeFailure.get();
         long wallMs = run.wallMs() + (System.nanoTime() - startedNanos) / 1_000_000;
         EvaluationReport all = report(withWall(run, wallMs), runs.results(run.runId()));

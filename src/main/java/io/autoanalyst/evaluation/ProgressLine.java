@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * One progress line of a run (an NDJSON line on the route, a printed line on the command line):
- * {@code started}, one {@code question} line per scored question, then {@code finished} or {@code failed}.
+ * {@code started}, one {@code question} line per scored question, then {@code finished}, {@code failed}, or
+ * {@code stopped} when the application shuts down (the run resumes when started again).
  *
  * @param done          questions of the run scored so far, earlier attempts of a resumed run included
  * @param accuracySoFar by-question accuracy over the questions scored so far
@@ -18,7 +19,7 @@ public record ProgressLine(Kind event, long runId, String model, Integer done, I
                           String message, Accuracy accuracy, String reportUrl) {
 
     public enum Kind {
-        STARTED, QUESTION, FINISHED, FAILED;
+        STARTED, QUESTION, FINISHED, FAILED, STOPPED;
 
         @JsonValue
         public String id() {
@@ -41,6 +42,12 @@ public record ProgressLine(Kind event, long runId, String model, Integer done, I
     public static ProgressLine finished(long runId, String model, Accuracy accuracy, long wallMs, String reportUrl) {
         return new ProgressLine(Kind.FINISHED, runId, model, accuracy.questions(), accuracy.questions(), null, null, null, null, null,
                 accuracy.byQuestion(), wallMs, null, accuracy, reportUrl);
+    }
+
+    public static ProgressLine stopped(long runId) {
+        return new ProgressLine(Kind.STOPPED, runId, null, null, null, null, null, null, null, null, null, null,
+                "Run " + runId + " stops with the application; the questions scored so far are kept, and starting the same run "
+                        + "again (or resuming run " + runId + ") continues it", null, null);
     }
 
     public static ProgressLine failed(long runId, String message) {
