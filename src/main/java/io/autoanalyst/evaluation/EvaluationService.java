@@ -246,7 +246,7 @@ public class EvaluationService {
         if (closing) throw new EvaluationStopped();
         if (storeFailure.get() != null) throw storeFailure.get();
         long wallMs = run.wallMs() + (System.nanoTime() - startedNanos) / 1_000_000;
-        EvaluationReport all = report(withWall(run, wallMs), runs.results(run.runId()));
+        EvaluationReport all = report(run, runs.results(run.runId()));
         Path dir = reports.folderOf(run.runId());
         runs.finish(run.runId(), all.scores().overall(), all.promptTokens(), all.completionTokens(), all.cost(), wallMs,
                 dir.toString(), clock.instant());
@@ -273,13 +273,6 @@ public class EvaluationService {
             cost += r.cost();
         }
         return new EvaluationReport(run, status(run), ScoreTable.of(ordered), prompt, completion, cost, run.wallMs(), ordered);
-    }
-
-    private static EvaluationRun withWall(EvaluationRun r, long wallMs) {
-        return new EvaluationRun(r.runId(), r.benchmark(), r.model(), r.dataDir(), r.questionIds(), r.concurrency(), r.status(),
-                r.questions(), r.correctQuestions(), r.accuracyByQuestion(), r.accuracyProportional(), r.accuracySubQuestion(),
-                r.promptTokens(), r.completionTokens(), r.cost(), wallMs, r.reportDir(), r.errorMessage(), r.createdAt(),
-                r.updatedAt(), r.finishedAt());
     }
 
     /**
