@@ -1,6 +1,7 @@
 package io.autoanalyst.auth;
 
 import io.autoanalyst.web.ProblemWriter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -24,7 +25,9 @@ public class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Only with the HTTP server: {@code ./analyst eval} runs the application without one. */
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthService auth, ProblemWriter problems,
                                             AdminKeyGuard adminKey) throws Exception {
         http.csrf(csrf -> csrf.disable())
