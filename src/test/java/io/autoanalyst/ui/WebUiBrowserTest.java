@@ -1,0 +1,329 @@
+package io.autoanalyst.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.autoanalyst.support.SqliteApi;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The web UI in a real browser: Debian's headless chromium, driven through its chromedriver, against
+ * the server on a random port with the offline analyst. Every test fails on a browser console error.
+ * Screenshots of the main screens go to target/screenshots/.
+ */
+@SqliteApi
+class WebUiBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration TURN = Duration.ofSeconds(120);
+
+    private static ChromeDriver driver;
+    private static Path profile;
+    private static Path downloads;
+
+    /** Console lines a test expects (a refused upload's 4xx is logged by the browser as a failed load). */
+    private final List<Predicate<String>> expectedErrors = new ArrayList<>();
+    private WebDriverWait wait;
+
+    @LocalServerPort
+    int serverPort;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "root".equals(System.getProperty("user.name"))) {
+            throw new AssertionError("chromium and chromium-driver are missing: ./analyst test installs them (apt-get install chromium chromium-driver)");
+        }
+        assumeTrue(present, "Browser test skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing "
+                + "(sudo apt-get install chromium chromium-driver, or run ./analyst test as root)");
+        profile = Files.createTempDirectory("aa-chromium-");
+        downloads = Files.createTempDirectory("aa-downloads-");
+        Files.createDirectories(SCREENSHOTS);
+        // The driver is named explicitly so Selenium Manager is never asked to find (download) one.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+                "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) driver.quit();
+    }
+
+    @BeforeEach
+    void freshPage() {
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.get(base());
+        // each test starts as a new guest: no token, no remembered session
+        ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
+        driver.get(base());
+        waitFor(By.id("question"));
+    }
+
+    @AfterEach
+    void noConsoleErrors(TestInfo test) {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
+                    && expectedErrors.stream().noneMatch(p -> p.test(entry.getMessage()))) {
+                errors.add(entry.getMessage());
+            }
+        }
+        assertThat(errors).as("browser console errors in " + test.getDisplayName()).isEmpty();
+    }
+
+    @Test
+    void aGuestUploadsAsksEditsReopensAndExports() throws IOException {
+        // a guest can ask at once: the question box has focus and the offline analyst says what it is
+        wait.until(d -> "question".equals(d.switchTo().activeElement().getAttribute("id")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("model-badge"), "Offline analyst"));
+        assertThat(driver.findElement(By.id("offline-note")).getText()).contains("rule-based");
+        screenshot("01-welcome");
+
+        // upload with a preview of the detected column types, then confirm
+        Path csv = Files.writeString(Files.createTempFile("shop-", ".csv"), shopCsv());
+        driver.findElement(By.xpath("//nav[@aria-label='Main']//button[.='Datasets']")).click();
+        driver.findElement(By.id("file-input")).sendKeys(csv.toString());
+        WebElement preview = waitFor(By.cssSelector(".preview table"));
+        assertThat(preview.getText()).contains("region · string", "price · decimal", "units · integer");
+        screenshot("02-upload-preview");
+        driver.findElement(By.id("dataset-name")).clear();
+        driver.findElement(By.id("dataset-name")).sendKeys("shop");
+        driver.findElement(By.id("confirm-upload")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dataset-badge"), "shop"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".dataset-list"), "shop"));
+        driver.findElement(By.cssSelector("dialog [aria-label='Close']")).click();
+
+        // ask: the answer streams in per agent, the code is collapsed, the chart is drawn by plotly.js
+        WebElement question = driver.findElement(By.id("question"));
+        question.sendKeys("What is the average price by region?");
+        question.sendKeys(Keys.ENTER);
+        WebDriverWait turn = new WebDriverWait(driver, TURN);
+        turn.until(d -> d.findElements(By.cssSelector(".turn .plotly-host .main-svg")).size() >= 1
+                && d.findElements(By.cssSelector(".turn .thinking")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector(".turn .line.agent"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(driver.findElements(By.cssSelector(".turn .plotly-host .cartesianlayer .trace"))).isNotEmpty();
+        assertThat(driver.findElement(By.cssSelector(".turn details.code-block")).getAttribute("open")).isNull();
+        assertThat(driver.findElement(By.cssSelector(".turn .outputs")).getText()).contains("North");
+        screenshot("03-chat-answer");
+
+        // rate the answer (it was saved in a chat, so it has a message id)
+        waitFor(By.cssSelector(".rating [aria-label='4 stars']")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".rating [aria-label='4 stars']"), "aria-pressed", "true"));
+
+        // edit the code in the canvas and re-run it in the same kernel
+        driver.findElement(By.xpath("//button[.='Open code in canvas']")).click();
+        WebElement editor = waitFor(By.cssSelector(".canvas-pane .cm-content"));
+        editor.click();
+        editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.END));
+        editor.sendKeys(Keys.ENTER, "print(\"edited\", 6 * 7");
+        // CodeMirror closes brackets as they are typed; type the last one only when it did not
+        if (!editorText().contains("6 * 7)")) editor.sendKeys(")");
+        wait.until(d -> editorText().contains("print(\"edited\", 6 * 7)"));
+        driver.findElement(By.xpath("//div[@class='canvas-toolbar']/button[.='Run']")).click();
+        WebElement result = waitFor(By.cssSelector(".canvas-result"));
+        wait.until(d -> result.getText().contains("edited 42"));
+        assertThat(result.getText()).contains("Ran without errors");
+        screenshot("04-code-canvas");
+        driver.findElement(By.xpath("//div[@class='canvas-toolbar']/button[.='Close']")).click();
+
+        // a new chat, then the stored one again from the history, with its outputs
+        driver.findElement(By.cssSelector(".new-chat")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".turn")).isEmpty());
+        waitFor(By.xpath("//nav[@aria-label='Chat history']//button[contains(., 'average price by region')]")).click();
+        turn.until(d -> d.findElements(By.cssSelector(".turn .plotly-host .main-svg")).size() >= 1);
+        assertThat(driver.findElement(By.cssSelector(".turn .question")).getText()).contains("average price by region");
+        assertThat(driver.findElement(By.cssSelector(".rating [aria-label='4 stars']")).getAttribute("aria-pressed")).isEqualTo("true");
+        screenshot("05-history-reopened");
+
+        // export the chat as a notebook
+        driver.findElement(By.id("export-notebook")).click();
+        Path notebook = turn.until(d -> downloaded(".ipynb"));
+        JsonNode nb = JsonMapper.builder().build().readTree(Files.readString(notebook));
+        assertThat(nb.path("nbformat").asInt()).isEqualTo(4);
+        assertThat(nb.path("cells").toString()).contains("groupby");
+    }
+
+    @Test
+    void aVisitorSignsUpLogsOutAndLogsIn() {
+        String name = "ui-" + UUID.randomUUID().toString().substring(0, 8);
+        String email = name + "@example.org";
+        driver.findElement(By.id("login")).click();
+        driver.findElement(By.xpath("//button[@role='tab'][.='Sign up']")).click();
+        driver.findElement(By.id("auth-username")).sendKeys(name);
+        driver.findElement(By.id("auth-email")).sendKeys(email);
+        driver.findElement(By.id("auth-password")).sendKeys("correct horse battery");
+        screenshot("06-sign-up");
+        driver.findElement(By.id("auth-submit")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("user-name"), name));
+
+        driver.findElement(By.id("logout")).click();
+        waitFor(By.id("login")).click();
+        driver.findElement(By.id("auth-email")).sendKeys(email);
+        driver.findElement(By.id("auth-password")).sendKeys("correct horse battery");
+        driver.findElement(By.id("auth-submit")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("user-name"), name));
+        driver.findElement(By.id("logout")).click();
+        waitFor(By.id("login"));
+    }
+
+    @Test
+    void aWrongPasswordIsExplained() {
+        expectedErrors.add(m -> m.contains("/auth/login") && m.contains("401"));
+        driver.findElement(By.id("login")).click();
+        driver.findElement(By.id("auth-email")).sendKeys("nobody-" + UUID.randomUUID() + "@example.org");
+        driver.findElement(By.id("auth-password")).sendKeys("wrong password");
+        driver.findElement(By.id("auth-submit")).click();
+        WebElement error = waitFor(By.cssSelector(".auth .error"));
+        assertThat(error.getText()).isNotBlank();
+        assertThat(driver.findElements(By.id("user-name"))).isEmpty();
+    }
+
+    @Test
+    void aRefusedUploadSaysWhy() throws IOException {
+        expectedErrors.add(m -> m.contains("/preview-csv-upload") && m.contains("status of 4"));
+        byte[] binary = new byte[4096];
+        new java.util.Random(7).nextBytes(binary);
+        binary[0] = (byte) 0x89;
+        binary[1] = 'P';
+        binary[2] = 'N';
+        binary[3] = 'G';
+        Path file = Files.write(Files.createTempFile("picture-", ".csv"), binary);
+        driver.findElement(By.xpath("//nav[@aria-label='Main']//button[.='Datasets']")).click();
+        driver.findElement(By.id("file-input")).sendKeys(file.toString());
+        WebElement error = waitFor(By.cssSelector(".uploader .error"));
+        assertThat(error.getText()).isNotBlank().doesNotContain("/tmp", "Exception");
+        assertThat(driver.findElements(By.id("confirm-upload"))).isEmpty();
+        screenshot("07-refused-upload");
+    }
+
+    @Test
+    void anExcelSheetIsPickedAndLoaded() throws IOException {
+        Path xlsx = Files.write(Files.createTempFile("book-", ".xlsx"), workbook());
+        driver.findElement(By.xpath("//nav[@aria-label='Main']//button[.='Datasets']")).click();
+        driver.findElement(By.id("file-input")).sendKeys(xlsx.toString());
+        waitFor(By.cssSelector(".sheets"));
+        WebElement second = driver.findElement(By.xpath("//fieldset[@class='sheets']//label[contains(., 'Costs')]/input"));
+        second.click();
+        WebElement first = driver.findElement(By.xpath("//fieldset[@class='sheets']//label[contains(., 'Sales')]/input"));
+        first.click();
+        screenshot("08-excel-sheets");
+        driver.findElement(By.id("confirm-upload")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".dataset-list"), "Costs"));
+        assertThat(driver.findElement(By.cssSelector(".dataset-list")).getText()).doesNotContain("Sales");
+    }
+
+    private String base() {
+        return "http://localhost:" + serverPort + "/";
+    }
+
+
+    private WebElement waitFor(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private String editorText() {
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector('.canvas-pane .cm-content').innerText");
+    }
+
+    private static Path downloaded(String extension) {
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.filter(f -> f.toString().endsWith(extension)).findFirst().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void screenshot(String name) {
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String shopCsv() {
+        StringBuilder csv = new StringBuilder("region,units,price\n");
+        String[] regions = {"North", "South", "East", "West"};
+        for (int i = 0; i < 40; i++) {
+            csv.append(regions[i % 4]).append(',').append(1 + i % 7).append(',').append(10 + i % 5).append('.').append(25 + i % 50).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static byte[] workbook() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            Workbook wb = new Workbook(out, "test", "1.0");
+            Worksheet sales = wb.newWorksheet("Sales");
+            sales.value(0, 0, "region");
+            sales.value(0, 1, "amount");
+            sales.value(1, 0, "North");
+            sales.value(1, 1, 10.5);
+            Worksheet costs = wb.newWorksheet("Costs");
+            costs.value(0, 0, "item");
+            costs.value(0, 1, "cost");
+            costs.value(1, 0, "rent");
+            costs.value(1, 1, 1200);
+            costs.value(2, 0, "power");
+            costs.value(2, 1, 140);
+            wb.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
