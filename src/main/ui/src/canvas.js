@@ -19,6 +19,7 @@ export function CodeEditor({ initial, onChange, onRun }) {
       extensions: [
         basicSetup,
         python(),
+        EditorView.lineWrapping,
         // Tab indents in the editor; Escape then Tab leaves it (CodeMirror's documented escape hatch).
         keymap.of([indentWithTab, { key: 'Mod-Enter', run: () => { onRun(); return true; } }]),
         EditorView.contentAttributes.of({ 'aria-label': 'Code editor' }),

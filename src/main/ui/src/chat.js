@@ -7,6 +7,9 @@ import {
 
 const label = (agent) => agent.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
+/** Agent markdown starts with its own `## Name` heading; the line shows the name already. */
+const withoutTitle = (markdown) => (markdown || '').replace(/^## [^\n]*\n+/, '');
+
 export function Markdown({ text, className = 'markdown' }) {
   return html`<div class=${className} dangerouslySetInnerHTML=${{ __html: markdownHtml(text) }}></div>`;
 }
@@ -72,7 +75,8 @@ export function Outputs({ output, plotly = [], images = [] }) {
   return html`<div class="outputs">
     ${outputParts(output).map((part) => {
       if (part.kind === 'heading') {
-        return html`<h4 class=${part.error ? 'output-heading error' : 'output-heading'}>${part.error ? 'Error in ' : 'Output of '}${label(part.agent)}</h4>`;
+        const who = /^unknown[ _]agent$/.test(part.agent) ? 'your code' : label(part.agent);
+        return html`<h4 class=${part.error ? 'output-heading error' : 'output-heading'}>${part.error ? 'Error in ' : 'Output of '}${who}</h4>`;
       }
       if (part.kind === 'table') {
         return html`<${SortableTable} header=${part.header} rows=${part.rows} caption=${part.more} />`;
@@ -110,7 +114,7 @@ function Line({ line, onOpenCanvas }) {
     default:
       return html`<section class=${`line agent ${status}`} aria-label=${label(line.agent)}>
         <div class="agent-name">${label(line.agent)}${line.model && html` <span class="chip">${line.model}</span>`}</div>
-        <${Markdown} text=${line.code ? summaryOnly(line.content) : line.content} />
+        <${Markdown} text=${withoutTitle(line.code ? summaryOnly(line.content) : line.content)} />
         ${line.code && html`<${CodeBlock} code=${line.code} title=${`Code (${label(line.agent)})`} onOpenCanvas=${onOpenCanvas} />`}
       </section>`;
   }

@@ -23,6 +23,11 @@ const OFFLINE_EXAMPLES = [
 
 const THEME_KEY = 'aa.theme';
 
+const SCRATCH = `# Runs in this session's Python kernel: the datasets are loaded (the first one is df)
+# and variables persist between runs, like a notebook's.
+df.head()
+`;
+
 function applyTheme(theme) {
   if (theme) document.documentElement.dataset.theme = theme;
   else delete document.documentElement.dataset.theme;
@@ -74,6 +79,8 @@ function App() {
   const [theme, setTheme] = useState(currentTheme());
   const [historyOpen, setHistoryOpen] = useState(false);
   const controller = useRef(null);
+  const turnsRef = useRef(null);
+  const stick = useRef(true); // follow the stream unless the reader scrolled up
   const chatIdRef = useRef(null);
   chatIdRef.current = chatId;
 
@@ -113,6 +120,11 @@ function App() {
     return () => { stale = true; };
   }, [sessionId]);
 
+  useEffect(() => {
+    const el = turnsRef.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [turns]);
+
   useEffect(() => { get('/api/models').then((m) => setModels(m.models)).catch((e) => notify(e.message, 'error')); }, []);
 
   const newChat = () => {
@@ -139,6 +151,7 @@ function App() {
   const send = async (query) => {
     const id = `t${Date.now()}`;
     setDraft('');
+    stick.current = true;
     setTurns((ts) => [...ts, { id, query, lines: [], state: 'running' }]);
     const abort = new AbortController();
     controller.current = abort;
@@ -209,6 +222,7 @@ function App() {
       <span class="spacer"></span>
       <nav class="actions" aria-label="Main">
         <button type="button" class="secondary" onClick=${() => setDialog('datasets')}>Datasets</button>
+        <button type="button" class="secondary" id="open-canvas" onClick=${() => setCanvas({ code: SCRATCH, messageId: null })}>Code</button>
         <button type="button" class="secondary" onClick=${() => setDialog('agents')}>Agents</button>
         <button type="button" class="secondary" onClick=${() => setDialog('settings')}>Settings</button>
         <button type="button" class="icon" id="theme-toggle" aria-label=${`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick=${toggleTheme}>${theme === 'dark' ? '☀' : '☾'}</button>
@@ -227,7 +241,8 @@ function App() {
           <button type="button" class="secondary small" id="export-notebook" onClick=${() => exportChat(chatId, 'notebook', notify)}>Export notebook</button>
           <button type="button" class="secondary small" onClick=${() => exportChat(chatId, 'script', notify)}>Export script</button>
         </div>`}
-        <div class="turns">
+        <div class="turns" ref=${turnsRef}
+          onScroll=${(e) => { const el = e.currentTarget; stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80; }}>
           ${turns.length === 0 && html`<section class="welcome" aria-label="Getting started">
             <h2>Ask a question about ${datasetName || 'your data'}</h2>
             <p>You are ${user ? `signed in as ${user.username}` : 'a guest'}: the sample housing dataset is loaded as <code>df</code>.

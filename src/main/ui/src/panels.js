@@ -4,6 +4,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { del, download, get, post, put, upload } from './api.js';
 import { SortableTable } from './chat.js';
 
+/** A trash-can icon drawn inline: emoji fonts are not on every machine (headless Linux has none). */
+export const TrashIcon = () => html`<svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+  <path d="M3 4h10M6 4V2.5h4V4M4.5 4l.7 9.5h5.6l.7-9.5M7 6.5v5M9 6.5v5" fill="none" stroke="currentColor" stroke-width="1.3"/></svg>`;
+
 /** A modal <dialog>: focus is trapped and Escape closes it, as browsers do for showModal(). */
 export function Dialog({ title, onClose, children, wide }) {
   const ref = useRef(null);
@@ -78,7 +82,8 @@ function Uploader({ onUploaded, notify }) {
     setProgress(0); setError(null);
     try {
       const answer = await upload(excel ? '/upload_excel' : '/upload_dataframe', form, setProgress);
-      notify(excel ? `Loaded ${answer.sheets_processed.join(', ')}` : `Loaded ${answer.name}: ${answer.rows} rows, ${answer.columns.length} columns`, 'info');
+      notify(excel ? `Loaded ${answer.sheets_processed.join(', ')} as ${answer.dataset_names.join(', ')}`
+        : `Loaded ${name.trim() || file.name} as ${answer.name}: ${answer.rows} rows, ${answer.columns.length} columns`, 'info');
       setFile(null); setPreview(null); setSheets(null);
       onUploaded();
     } catch (e) {
@@ -157,7 +162,7 @@ export function DatasetsPanel({ notify, onChanged }) {
           <button type="button" class="link" onClick=${() => showPage(d.name)} aria-pressed=${page?.name === d.name}>
             <code>${d.name}</code> ${d.display_name}</button>
           <span class="muted">${d.rows} rows × ${d.columns} columns${d.is_default ? ' · sample' : ''}</span>
-          ${!d.is_default && html`<button type="button" class="icon" aria-label=${`Delete ${d.name}`} onClick=${() => remove(d.name)}>🗑</button>`}
+          ${!d.is_default && html`<button type="button" class="icon" aria-label=${`Delete ${d.name}`} onClick=${() => remove(d.name)}><${TrashIcon} /></button>`}
         </li>`)}
       </ul>`}
       <button type="button" class="secondary" onClick=${reset}>Reset to the sample dataset</button>
@@ -195,7 +200,7 @@ export function HistoryPanel({ chats, currentId, onOpen, onNew, onChanged, notif
           : html`<button type="button" class="link chat-title" onClick=${() => onOpen(c.chat_id)} aria-current=${c.chat_id === currentId ? 'page' : undefined}>${c.title}</button>`}
         <span class="chat-actions">
           <button type="button" class="icon" aria-label=${`Rename ${c.title}`} onClick=${() => { setEditing(c.chat_id); setTitle(c.title); }}>✎</button>
-          <button type="button" class="icon" aria-label=${`Delete ${c.title}`} onClick=${() => remove(c)}>🗑</button>
+          <button type="button" class="icon" aria-label=${`Delete ${c.title}`} onClick=${() => remove(c)}><${TrashIcon} /></button>
         </span>
       </li>`)}
     </ul>`}

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -50,7 +53,23 @@ import tools.jackson.databind.json.JsonMapper;
  * Screenshots of the main screens go to target/screenshots/.
  */
 @SqliteApi
+@ExtendWith(WebUiBrowserTest.ScreenshotOnFailure.class)
 class WebUiBrowserTest {
+
+    /** A failing test leaves a picture of the page it failed on, with its text, next to the screenshots. */
+    static class ScreenshotOnFailure implements TestWatcher {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (driver == null) return;
+            String name = "failed-" + context.getRequiredTestMethod().getName();
+            screenshot(name);
+            try {
+                Files.writeString(SCREENSHOTS.resolve(name + ".txt"), driver.findElement(By.tagName("body")).getText());
+            } catch (IOException | RuntimeException e) {
+                // the screenshot is what matters
+            }
+        }
+    }
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -193,6 +212,46 @@ class WebUiBrowserTest {
         JsonNode nb = JsonMapper.builder().build().readTree(Files.readString(notebook));
         assertThat(nb.path("nbformat").asInt()).isEqualTo(4);
         assertThat(nb.path("cells").toString()).contains("groupby");
+    }
+
+    @Test
+    void figuresOfTheKernelsPlotlyRenderInTheCanvas() {
+        // figure JSON as Debian's Python plotly 5.4 writes it, drawn by the bundled plotly.js 2.x
+        List<String> code = List.of(
+                "import plotly.express as px",
+                "import plotly.graph_objects as go",
+                "px.histogram(df, x=\"price\", nbins=20).show()",
+                "px.scatter(df, x=\"area\", y=\"price\", color=\"furnishingstatus\").show()",
+                "px.box(df, x=\"furnishingstatus\", y=\"price\").show()",
+                "px.pie(df, names=\"furnishingstatus\").show()",
+                "px.bar(df.groupby(\"bedrooms\", as_index=False)[\"price\"].mean(), x=\"bedrooms\", y=\"price\").show()",
+                "px.line(df.sort_values(\"area\"), x=\"area\", y=\"price\").show()",
+                "go.Figure(go.Heatmap(z=[[1, 2], [3, 4]])).show()");
+        driver.findElement(By.id("open-canvas")).click();
+        WebElement editor = waitFor(By.cssSelector(".canvas-pane .cm-content"));
+        editor.click();
+        editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        for (String line : code) {
+            // Escape first: Enter would otherwise accept an open completion instead of starting a line
+            editor.sendKeys(line, Keys.ESCAPE, Keys.ENTER);
+        }
+        wait.until(d -> editorText().strip().equals(String.join("\n", code)));
+        driver.findElement(By.xpath("//div[@class='canvas-toolbar']/button[.='Run']")).click();
+        WebElement result = new WebDriverWait(driver, TURN).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".canvas-result")));
+        assertThat(result.getText()).contains("Ran without errors");
+        wait.until(d -> d.findElements(By.cssSelector(".canvas-result .plotly-host")).size() == code.size() - 2
+                && d.findElements(By.cssSelector(".canvas-result .plotly-host")).stream()
+                        .allMatch(chart -> !chart.findElements(By.cssSelector(".main-svg")).isEmpty()));
+        assertThat(driver.findElements(By.cssSelector(".canvas-result .plotly-host .pielayer .slice"))).hasSize(3);
+        screenshot("09-figures");
+    }
+
+    @Test
+    void theConsoleCheckSeesErrors() {
+        ((JavascriptExecutor) driver).executeScript("console.error('probe ' + 6 * 7)");
+        assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
+                .anyMatch(e -> e.getLevel().equals(Level.SEVERE) && e.getMessage().contains("probe 42"));
     }
 
     @Test
