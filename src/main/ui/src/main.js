@@ -232,7 +232,8 @@ function App() {
       </nav>
     </header>
     <div class="layout">
-      <aside class=${historyOpen ? 'sidebar open' : 'sidebar'}>
+      <aside class=${historyOpen ? 'sidebar open' : 'sidebar'} onKeyDown=${(e) => { if (e.key === 'Escape') setHistoryOpen(false); }}>
+        <button type="button" class="icon drawer-close" aria-label="Close chat history" onClick=${() => setHistoryOpen(false)}>✕</button>
         <${HistoryPanel} chats=${chats} currentId=${chatId} onOpen=${openChat} onNew=${newChat} notify=${notify}
           onChanged=${(deleted) => { loadChats(); if (deleted === chatId) newChat(); }} />
       </aside>

@@ -175,6 +175,8 @@ class WebUiBrowserTest {
         assertThat(driver.findElements(By.cssSelector(".turn .plotly-host .cartesianlayer .trace"))).isNotEmpty();
         assertThat(driver.findElement(By.cssSelector(".turn details.code-block")).getAttribute("open")).isNull();
         assertThat(driver.findElement(By.cssSelector(".turn .outputs")).getText()).contains("North");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'end'})",
+                driver.findElement(By.cssSelector(".turn .chart")));
         screenshot("03-chat-answer");
 
         // rate the answer (it was saved in a chat, so it has a message id)
@@ -245,6 +247,31 @@ class WebUiBrowserTest {
                         .allMatch(chart -> !chart.findElements(By.cssSelector(".main-svg")).isEmpty()));
         assertThat(driver.findElements(By.cssSelector(".canvas-result .plotly-host .pielayer .slice"))).hasSize(3);
         screenshot("09-figures");
+    }
+
+    @Test
+    void aPhoneShowsTheChatInTheDarkTheme() {
+        org.openqa.selenium.Dimension laptop = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            driver.findElement(By.id("theme-toggle")).click();
+            assertThat(driver.findElement(By.tagName("html")).getAttribute("data-theme")).isIn("dark", "light");
+            String first = driver.findElement(By.tagName("html")).getAttribute("data-theme");
+            // nothing wider than the screen: no sideways scrolling at phone width
+            assertThat((Long) ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth")).isLessThanOrEqualTo(0L);
+            screenshot("10-phone-" + first);
+            // the history is a drawer behind the menu button
+            driver.findElement(By.cssSelector("button[aria-label='Chat history']")).click();
+            waitFor(By.cssSelector(".sidebar.open .new-chat"));
+            screenshot("11-phone-history");
+            driver.findElement(By.cssSelector("button[aria-label='Close chat history']")).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".sidebar.open")));
+            driver.findElement(By.id("theme-toggle")).click();
+            assertThat(driver.findElement(By.tagName("html")).getAttribute("data-theme")).isNotEqualTo(first);
+        } finally {
+            driver.manage().window().setSize(laptop);
+        }
     }
 
     @Test
