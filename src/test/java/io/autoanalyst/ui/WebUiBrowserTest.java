@@ -275,6 +275,43 @@ class WebUiBrowserTest {
     }
 
     @Test
+    void modelSettingsAgentsAndMentionsWorkFromTheKeyboard() {
+        String session = (String) ((JavascriptExecutor) driver).executeScript("return localStorage.getItem('aa.session.guest')");
+        assertThat(session).matches("auto_\\d{13}_[0-9a-z]{9}");
+        io.autoanalyst.support.Api guest = new io.autoanalyst.support.Api(serverPort).session(session);
+
+        // temperature up by two steps from the keyboard, saved for this session
+        driver.findElement(By.xpath("//nav[@aria-label='Main']//button[.='Settings']")).click();
+        WebElement temperature = waitFor(By.id("temperature"));
+        assertThat(driver.findElement(By.id("model-select")).getText()).contains("Offline analyst");
+        temperature.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
+        screenshot("12-settings");
+        driver.findElement(By.xpath("//form[@class='settings']//button[.='Save']")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("temperature")));
+        assertThat(guest.get("/api/model-settings").json().path("temperature").asDouble()).isEqualTo(0.2);
+
+        // an agent disabled for the planner, as the server records it
+        driver.findElement(By.xpath("//nav[@aria-label='Main']//button[.='Agents']")).click();
+        WebElement toggle = waitFor(By.cssSelector(".agent-list input[role='switch']"));
+        assertThat(toggle.isSelected()).isTrue();
+        String agent = driver.findElement(By.cssSelector(".agent-list li code")).getText();
+        toggle.click();
+        wait.until(d -> !d.findElement(By.cssSelector(".agent-list input[role='switch']")).isSelected());
+        screenshot("13-agents");
+        long userId = guest.post("/initialize-session", java.util.Map.of()).json().path("user_id").asLong();
+        assertThat(guest.get("/templates/user/" + userId + "/enabled").body()).doesNotContain("\"" + agent + "\"");
+        driver.findElement(By.cssSelector("dialog [aria-label='Close']")).click();
+
+        // @ opens the agent list; Enter picks the highlighted agent
+        WebElement question = driver.findElement(By.id("question"));
+        question.sendKeys("@data");
+        waitFor(By.cssSelector("#mentions [role='option']"));
+        question.sendKeys(Keys.ENTER);
+        wait.until(d -> question.getAttribute("value").equals("@data_viz_agent "));
+        assertThat(driver.findElements(By.id("mentions"))).isEmpty();
+    }
+
+    @Test
     void theConsoleCheckSeesErrors() {
         ((JavascriptExecutor) driver).executeScript("console.error('probe ' + 6 * 7)");
         assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
