@@ -116,13 +116,17 @@ class WebUiBrowserTest {
     }
 
     @AfterAll
-    static void stopBrowser() {
+    static void stopBrowser() throws IOException {
         if (driver != null) driver.quit();
+        for (Path dir : new Path[] {profile, downloads}) {
+            if (dir != null) org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+        }
     }
 
     @BeforeEach
     void freshPage() {
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // generous: uploads are profiled and kernels started on a machine other tests keep busy
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get(base());
         // each test starts as a new guest: no token, no remembered session
         ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
