@@ -103,7 +103,7 @@ function Uploader({ onUploaded, notify }) {
       <strong>Drop a file here</strong> or click to choose one
       <div class="muted">CSV, TSV, JSON, JSON lines, Parquet or Excel</div>
     </div>
-    <input ref=${input} id="file-input" type="file" class="sr-only" aria-label="Data file"
+    <input ref=${input} id="file-input" type="file" class="sr-only" aria-label="Data file" tabIndex="-1"
       accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.xlsx,.xlsm"
       onChange=${(e) => { pick(e.currentTarget.files[0]); e.currentTarget.value = ''; }} />
     ${error && html`<p class="error" role="alert">${error}</p>`}

@@ -316,6 +316,70 @@ class WebUiBrowserTest {
     }
 
     @Test
+    void chatsAreRenamedSearchedAndDeletedAndTheSampleComesBack() {
+        WebElement question = driver.findElement(By.id("question"));
+        question.sendKeys("Describe the dataset");
+        question.sendKeys(Keys.ENTER);
+        By chatTitle = By.cssSelector(".history .chat-title");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(chatTitle, "Describe the dataset"));
+        new WebDriverWait(driver, TURN).until(d -> d.findElements(By.cssSelector(".turn .thinking")).isEmpty()
+                && !d.findElements(By.cssSelector(".turn .rating")).isEmpty());
+
+        driver.findElement(By.cssSelector(".history [aria-label='Rename Describe the dataset']")).click();
+        WebElement title = waitFor(By.cssSelector(".history .rename input"));
+        title.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Housing overview", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(chatTitle, "Housing overview"));
+
+        WebElement search = driver.findElement(By.id("history-search"));
+        search.sendKeys("no such chat");
+        wait.until(d -> d.findElements(chatTitle).isEmpty());
+        search.sendKeys(Keys.chord(Keys.CONTROL, "a"), "overview");
+        waitFor(chatTitle);
+
+        driver.findElement(By.cssSelector(".history [aria-label='Delete Housing overview']")).click();
+        driver.switchTo().alert().accept();
+        wait.until(d -> d.findElements(chatTitle).isEmpty() && d.findElements(By.cssSelector(".turn")).isEmpty());
+        search.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".history"), "No chats yet"));
+
+        // a dataset of one's own, then back to the sample
+        driver.findElement(By.xpath("//nav[@aria-label='Main']//button[.='Datasets']")).click();
+        Path csv;
+        try {
+            csv = Files.writeString(Files.createTempFile("tiny-", ".csv"), "a,b\n1,2\n3,4\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver.findElement(By.id("file-input")).sendKeys(csv.toString());
+        waitFor(By.id("confirm-upload")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dataset-badge"), "tiny"));
+        driver.findElement(By.xpath("//button[.='Reset to the sample dataset']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dataset-badge"), "Housing.csv"));
+        wait.until(d -> !d.findElement(By.cssSelector(".dataset-list")).getText().contains("tiny"));
+    }
+
+    @Test
+    void aRunningTurnIsStopped() {
+        // the offline analyst answers in a blink: hold the stream's response back until the request is aborted
+        ((JavascriptExecutor) driver).executeScript("""
+                const real = window.fetch;
+                window.fetch = (url, init) => !String(url).startsWith('/chat?') ? real(url, init)
+                  : new Promise((resolve, reject) => {
+                      real(url, init).catch(() => {});
+                      init.signal.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
+                    });
+                """);
+        WebElement question = driver.findElement(By.id("question"));
+        question.sendKeys("Are there missing values?", Keys.ENTER);
+        waitFor(By.cssSelector(".turn .thinking"));
+        driver.findElement(By.xpath("//form[@class='composer']/button[.='Stop']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".turn .note"), "Stopped"));
+        assertThat(driver.findElements(By.cssSelector(".turn .thinking"))).isEmpty();
+        waitFor(By.xpath("//form[@class='composer']/button[.='Send']"));
+        wait.until(d -> "question".equals(d.switchTo().activeElement().getAttribute("id")));
+    }
+
+    @Test
     void theConsoleCheckSeesErrors() {
         ((JavascriptExecutor) driver).executeScript("console.error('probe ' + 6 * 7)");
         assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
