@@ -70,8 +70,8 @@ async function errorOf(response) {
   return new ApiError(response.status, detail);
 }
 
-export async function request(method, path, body, { signal } = {}) {
-  const init = { method, headers: headers(), signal };
+export async function request(method, path, body, { signal, extraHeaders } = {}) {
+  const init = { method, headers: { ...headers(), ...extraHeaders }, signal };
   if (body instanceof FormData) {
     init.body = body;
   } else if (body !== undefined) {

@@ -3,6 +3,7 @@ package io.autoanalyst.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.autoanalyst.support.ApiTestBase;
 import io.autoanalyst.support.SqliteApi;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -377,6 +378,29 @@ class WebUiBrowserTest {
         assertThat(driver.findElements(By.cssSelector(".turn .thinking"))).isEmpty();
         waitFor(By.xpath("//form[@class='composer']/button[.='Send']"));
         wait.until(d -> "question".equals(d.switchTo().activeElement().getAttribute("id")));
+    }
+
+    @Test
+    void anAdminSeesUsageQualityAndFeedbackCharts() {
+        io.autoanalyst.support.Api admin = new io.autoanalyst.support.Api(serverPort).with("X-Admin-API-Key", ApiTestBase.ADMIN_KEY);
+        assumeTrue(admin.get("/analytics/dashboard").status() != 404, "no analytics routes in this build: the admin page is not tested");
+        expectedErrors.add(m -> m.contains("/analytics/") && m.contains("status of 40"));
+
+        driver.findElement(By.xpath("//nav[@aria-label='Main']//button[.='Admin']")).click();
+        waitFor(By.id("admin-key")).sendKeys("not the key");
+        driver.findElement(By.id("admin-open")).click();
+        assertThat(waitFor(By.cssSelector(".admin .error")).getText()).contains("refused");
+
+        WebElement key = driver.findElement(By.id("admin-key"));
+        key.sendKeys(Keys.chord(Keys.CONTROL, "a"), ApiTestBase.ADMIN_KEY);
+        driver.findElement(By.id("admin-open")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".admin-charts .plotly-host")).size() == 6
+                && d.findElements(By.cssSelector(".admin-charts .plotly-host")).stream()
+                        .allMatch(chart -> !chart.findElements(By.cssSelector(".main-svg")).isEmpty()));
+        assertThat(driver.findElement(By.cssSelector(".kpis")).getText()).contains("Requests", "Cost");
+        driver.findElement(By.xpath("//fieldset[@class='periods']//label[contains(., '90 days')]/input")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".admin-charts .plotly-host .main-svg")).size() >= 6);
+        screenshot("14-admin");
     }
 
     @Test
