@@ -159,7 +159,7 @@ function App() {
     let chat = chatIdRef.current;
     try {
       if (!chat) {
-        chat = (await post('/chats', { title: query.slice(0, 80) })).chat_id;
+        chat = (await post('/chats', { title: query.slice(0, 80) }, { signal: abort.signal })).chat_id;
         setChatId(chat);
         loadChats();
       }

@@ -366,8 +366,10 @@ class WebUiBrowserTest {
                 const real = window.fetch;
                 window.fetch = (url, init) => !String(url).startsWith('/chat?') ? real(url, init)
                   : new Promise((resolve, reject) => {
+                      const stopped = () => reject(new DOMException('stopped', 'AbortError'));
                       real(url, init).catch(() => {});
-                      init.signal.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
+                      if (init.signal.aborted) stopped();
+                      init.signal.addEventListener('abort', stopped);
                     });
                 """);
         WebElement question = driver.findElement(By.id("question"));
@@ -415,7 +417,8 @@ class WebUiBrowserTest {
         String name = "ui-" + UUID.randomUUID().toString().substring(0, 8);
         String email = name + "@example.org";
         driver.findElement(By.id("login")).click();
-        driver.findElement(By.xpath("//button[@role='tab'][.='Sign up']")).click();
+        // the dialog opens after the next render: wait until it shows
+        waitFor(By.xpath("//button[@role='tab'][.='Sign up']")).click();
         driver.findElement(By.id("auth-username")).sendKeys(name);
         driver.findElement(By.id("auth-email")).sendKeys(email);
         driver.findElement(By.id("auth-password")).sendKeys("correct horse battery");
@@ -425,7 +428,7 @@ class WebUiBrowserTest {
 
         driver.findElement(By.id("logout")).click();
         waitFor(By.id("login")).click();
-        driver.findElement(By.id("auth-email")).sendKeys(email);
+        waitFor(By.id("auth-email")).sendKeys(email);
         driver.findElement(By.id("auth-password")).sendKeys("correct horse battery");
         driver.findElement(By.id("auth-submit")).click();
         wait.until(ExpectedConditions.textToBe(By.id("user-name"), name));
@@ -437,7 +440,7 @@ class WebUiBrowserTest {
     void aWrongPasswordIsExplained() {
         expectedErrors.add(m -> m.contains("/auth/login") && m.contains("401"));
         driver.findElement(By.id("login")).click();
-        driver.findElement(By.id("auth-email")).sendKeys("nobody-" + UUID.randomUUID() + "@example.org");
+        waitFor(By.id("auth-email")).sendKeys("nobody-" + UUID.randomUUID() + "@example.org");
         driver.findElement(By.id("auth-password")).sendKeys("wrong password");
         driver.findElement(By.id("auth-submit")).click();
         WebElement error = waitFor(By.cssSelector(".auth .error"));
