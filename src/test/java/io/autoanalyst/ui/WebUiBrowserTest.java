@@ -180,11 +180,14 @@ class WebUiBrowserTest {
         assertThat(driver.findElements(By.cssSelector(".turn .plotly-host .cartesianlayer .trace"))).isNotEmpty();
         assertThat(driver.findElement(By.cssSelector(".turn details.code-block")).getAttribute("open")).isNull();
         assertThat(driver.findElement(By.cssSelector(".turn .outputs")).getText()).contains("North");
-        // the picture for the README: the chart in view, no notices over it
+        // the picture for the README: question to chart in one tall window, no notices over it
+        org.openqa.selenium.Dimension laptop = driver.manage().window().getSize();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1380));
         ((JavascriptExecutor) driver).executeScript("document.querySelectorAll('.toast button').forEach(b => b.click());"
-                + "arguments[0].scrollIntoView({block: 'end'})", driver.findElement(By.cssSelector(".turn .chart")));
+                + "document.querySelector('.turns').scrollTop = 0");
         wait.until(d -> d.findElements(By.cssSelector(".toast")).isEmpty());
         screenshot("03-chat-answer");
+        driver.manage().window().setSize(laptop);
 
         // rate the answer (it was saved in a chat, so it has a message id)
         waitFor(By.cssSelector(".rating [aria-label='4 stars']")).click();
