@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = resolve(process.argv[2] ?? join(here, '../../../target/classes/static'));
-const stamp = join(outdir, '.ui-build');
+// index.html is written last and names the other outputs: its time says when the build finished.
+const stamp = join(outdir, 'index.html');
 const force = process.argv.includes('--force');
 
 function newest(path) {
@@ -63,6 +64,5 @@ const html = readFileSync(join(here, 'index.html'), 'utf8')
   .replace('%APP_JS%', asset('src/main.js'))
   .replace('%APP_CSS%', asset('src/styles.css'))
   .replace('%PLOTLY_JS%', `assets/plotly-${plotly}.min.js`);
-writeFileSync(join(outdir, 'index.html'), html);
-writeFileSync(stamp, new Date().toISOString() + '\n');
+writeFileSync(stamp, html);
 console.log(`[ui] built into ${outdir}`);
