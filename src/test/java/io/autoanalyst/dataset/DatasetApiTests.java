@@ -312,6 +312,8 @@ abstract class DatasetApiTests extends ApiTestBase {
         assertThat(r.json().path("name").asString()).isEqualTo("orders");
         assertThat(r.json().has("session_id")).isFalse();
         assertThat(r.json().path("rows").get(1).get(2).isNull()).isTrue();
+        assertThat(r.json().path("types").toString()).as("the detected type of each column, for the UI's preview")
+                .isEqualTo("[\"integer\",\"date\",\"integer\",\"decimal\",\"boolean\",\"string\"]");
     }
 
     @Test
