@@ -193,6 +193,41 @@ abstract class ApiContractTests extends ApiTestBase {
     }
 
     @Test
+    void aGuessableSessionIdIsRefusedNamingTheExpectedForm() {
+        for (String weak : List.of("1", "a", "demo", "auto_1_restart", "session-1", "auto_" + System.currentTimeMillis() + "_abc",
+                "00000000-0000-0000-0000-000000000000", "h-" + "ab".repeat(32))) {
+            Api.Response read = api.session(weak).get("/api/session-info");
+            assertThat(read.status()).as(weak).isEqualTo(400);
+            assertThat(read.detail()).as(weak).contains("auto_<epoch-ms>_<9 random base36 characters>").contains("UUID");
+            assertThat(api.post("/initialize-session", Map.of("session_id", weak)).status()).as(weak).isEqualTo(400);
+            assertThat(signedInUser("gus").session(weak).get("/api/session-info").status()).as(weak).isEqualTo(400);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM analysis_sessions WHERE session_id IN ('1', 'a', 'demo')").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void theOriginalFrontendsIdsUuidsAndIssuedIdsOpenSessions() {
+        String millis = Long.toString(System.currentTimeMillis());
+        String issued = api.post("/generate-session", null).json().path("session_id").asString();
+        for (String id : List.of(newSessionId(), "user_42_" + millis + "_" + newSessionId().substring(19),
+                java.util.UUID.randomUUID().toString(), issued)) {
+            assertThat(api.session(id).get("/api/session-info").status()).as(id).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSignedInUsersSessionFromBeforeUnguessableIdsStillOpensWithTheirToken() {
+        Api alice = signedInUser("alice");
+        long aliceId = me(alice).path("user_id").asLong();
+        String legacy = "legacy-" + aliceId;
+        jdbc.sql("INSERT INTO analysis_sessions (session_id, user_id) VALUES (?, ?)").params(legacy, aliceId).update();
+        assertThat(alice.session(legacy).get("/api/session-info").status()).isEqualTo(200);
+        assertThat(api.session(legacy).get("/api/session-info").status()).as("anonymous").isEqualTo(400);
+        assertThat(signedInUser("mallory").session(legacy).get("/api/session-info").status()).as("another user").isEqualTo(400);
+    }
+
+    @Test
     void malformedSessionIdIsRejected() {
         Api.Response response = api.session("../../etc/passwd").get("/api/session-info");
         assertThat(response.status()).isEqualTo(400);

@@ -39,7 +39,10 @@ public abstract class ApiTestBase {
         return client.get("/auth/me").json();
     }
 
-    protected static String newSessionId() {
-        return "auto_" + System.currentTimeMillis() + "_" + UUID.randomUUID().toString().substring(0, 9);
+    /** A session id of the form the original frontend makes: {@code auto_<epoch-ms>_<9 random base36 characters>}. */
+    public static String newSessionId() {
+        String random = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36 * 36 * 36,
+                36L * 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36), 36);
+        return "auto_" + System.currentTimeMillis() + "_" + random;
     }
 }
