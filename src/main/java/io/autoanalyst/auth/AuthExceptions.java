@@ -15,6 +15,23 @@ public final class AuthExceptions {
         }
     }
 
+    public static class UsernameTaken extends ApiException {
+        public UsernameTaken() {
+            super(HttpStatus.CONFLICT, "This username is taken: choose another");
+        }
+
+        private UsernameTaken(String detail) {
+            super(HttpStatus.CONFLICT, detail);
+        }
+
+        /** Two registrations raced for the same email or name. */
+        public static class OrEmail extends UsernameTaken {
+            public OrEmail() {
+                super("An account with this email or username was just created: log in, or choose another username");
+            }
+        }
+    }
+
     public static class InvalidCredentials extends ApiException {
         public InvalidCredentials() {
             super(HttpStatus.UNAUTHORIZED, "Invalid email or password");

@@ -2,6 +2,7 @@ package io.autoanalyst.auth;
 
 import io.autoanalyst.auth.AuthExceptions.EmailAlreadyRegistered;
 import io.autoanalyst.auth.AuthExceptions.InvalidCredentials;
+import io.autoanalyst.auth.AuthExceptions.UsernameTaken;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -49,14 +50,19 @@ public class AuthService {
 
     @Transactional
     public IssuedToken register(String username, String email, String password) {
-        if (users.findByEmail(email).isPresent()) {
+        if (users.findByEmail(email.strip()).isPresent()) {
             throw new EmailAlreadyRegistered();
+        }
+        if (users.findByUsername(username.strip()).isPresent()) {
+            throw new UsernameTaken();
         }
         User user;
         try {
             user = users.insert(username.strip(), email.strip(), passwords.encode(password), false, clock.instant());
         } catch (DuplicateKeyException e) {
-            throw new EmailAlreadyRegistered();
+            // Another registration took the email or the name since the checks above. The failed
+            // insert ends the transaction on PostgreSQL, so which one cannot be asked here.
+            throw new UsernameTaken.OrEmail();
         }
         log.info("Registered user {}", user.userId());
         return issue(user);
