@@ -8,6 +8,7 @@ import io.autoanalyst.llm.CancellationToken;
 import io.autoanalyst.session.SessionContext;
 import io.autoanalyst.web.BadRequest;
 import io.autoanalyst.web.NdjsonStream;
+import io.autoanalyst.web.ServerPaths;
 import io.autoanalyst.web.RequestIdFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -42,12 +43,15 @@ public class ChatStreamController {
     private final ChatTurnService turnService;
     private final AgentCatalog catalog;
     private final JsonMapper json;
+    private final ServerPaths paths;
 
-    public ChatStreamController(ChatTurns turns, ChatTurnService turnService, AgentCatalog catalog, JsonMapper json) {
+    public ChatStreamController(ChatTurns turns, ChatTurnService turnService, AgentCatalog catalog, JsonMapper json,
+                                ServerPaths paths) {
         this.turns = turns;
         this.turnService = turnService;
         this.catalog = catalog;
         this.json = json;
+        this.paths = paths;
     }
 
     public record QueryRequest(String query) {
@@ -74,7 +78,7 @@ public class ChatStreamController {
         StreamingResponseBody stream = out -> {
             MDC.put(RequestIdFilter.MDC_REQUEST_ID, requestId);
             MDC.put(RequestIdFilter.MDC_SESSION_ID, session.sessionId());
-            NdjsonStream lines = new NdjsonStream(out, json);
+            NdjsonStream lines = new NdjsonStream(out, json, paths);
             try {
                 ChatTurnService.TurnOutcome outcome = turnService.plannedTurn(session, prepared.turn(), agents, line -> {
                     if (!lines.send(line)) clientGone.cancel();
