@@ -38,6 +38,28 @@ public final class AuthExceptions {
         }
     }
 
+    /** Too many wrong passwords for an account or from an address (LoginThrottle). */
+    public static class LoginThrottled extends ApiException {
+        private final long retryAfterSeconds;
+
+        public LoginThrottled(java.time.Duration wait, String forWhom) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for " + forWhom + ": try again in "
+                    + seconds(wait) + " s (see Retry-After)");
+            this.retryAfterSeconds = seconds(wait);
+        }
+
+        private static long seconds(java.time.Duration wait) {
+            return Math.max(1, (wait.toMillis() + 999) / 1000);
+        }
+
+        @Override
+        public org.springframework.http.HttpHeaders headers() {
+            org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+            headers.set(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            return headers;
+        }
+    }
+
     public static class AuthenticationRequired extends ApiException {
         public AuthenticationRequired() {
             super(HttpStatus.UNAUTHORIZED, "Sign in first: send Authorization: Bearer <token> (from POST /auth/login)");

@@ -27,15 +27,17 @@ public class AuthService {
     private final TokenCodec codec;
     private final PasswordEncoder passwords;
     private final AuthSettings settings;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     public AuthService(UserRepository users, ApiTokenRepository tokens, TokenCodec codec, PasswordEncoder passwords,
-                       AuthSettings settings, Clock clock) {
+                       AuthSettings settings, LoginThrottle throttle, Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.codec = codec;
         this.passwords = passwords;
         this.settings = settings;
+        this.throttle = throttle;
         this.clock = clock;
         this.decoyHash = passwords.encode("decoy-password-for-timing");
     }
@@ -68,16 +70,26 @@ public class AuthService {
         return issue(user);
     }
 
+    /**
+     * @param address the client's address, for {@link LoginThrottle}
+     * @throws AuthExceptions.LoginThrottled when too many wrong passwords came for this account or from this address
+     */
     @Transactional
-    public IssuedToken login(String emailOrUsername, String password) {
+    public IssuedToken login(String emailOrUsername, String password, String address) {
         Optional<User> found = emailOrUsername.contains("@")
                 ? users.findByEmail(emailOrUsername.strip())
                 : users.findByUsername(emailOrUsername.strip());
+        // one count per account however it is named (email or username, any case)
+        String account = found.map(u -> "user:" + u.userId())
+                .orElse("name:" + emailOrUsername.strip().toLowerCase(java.util.Locale.ROOT));
+        throttle.check(account, address);
         Optional<String> hash = found.filter(u -> !u.guest()).flatMap(u -> users.passwordHash(u.userId()));
         boolean matches = passwords.matches(password, hash.orElse(decoyHash));
         if (hash.isEmpty() || !matches) {
+            throttle.failed(account, address);
             throw new InvalidCredentials();
         }
+        throttle.succeeded(account, address);
         return issue(found.get());
     }
 
