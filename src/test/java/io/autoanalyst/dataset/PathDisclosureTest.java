@@ -66,6 +66,26 @@ class PathDisclosureTest extends ApiTestBase {
     }
 
     @Test
+    void aKernelThatCannotLoadADatasetSaysWhichOneNotWhere() throws Exception {
+        String session = newSessionId();
+        Api client = api.session(session);
+        Multipart form = new Multipart().file("file", "orders.csv", TestFiles.ordersCsv()).field("name", "orders");
+        assertThat(client.send(client.builder("/upload_dataframe").header("Content-Type", form.contentType()).POST(form.body()))
+                .status()).isEqualTo(200);
+        assertThat(client.get("/api/datasets/df/preview").status()).isEqualTo(200); // the kernel copy is written
+        try (var files = Files.walk(storage.sessionFolder(session))) {
+            for (Path dtypes : files.filter(p -> p.getFileName().toString().equals(KernelCopy.DTYPES_FILE)).toList()) {
+                Files.delete(dtypes);
+            }
+        }
+
+        Api.Response run = client.post("/code/execute", Map.of("code", "print(len(df))"));
+
+        assertThat(run.body()).contains("orders").contains("upload the file again");
+        for (String secret : serverPaths()) assertThat(run.body()).doesNotContain(secret);
+    }
+
+    @Test
     void serverPathsAreTakenOutOfAnyText() {
         ServerPaths paths = new ServerPaths(new org.springframework.mock.env.MockEnvironment()
                 .withProperty("autoanalyst.database.data-dir", storage.dataDir().toString())
