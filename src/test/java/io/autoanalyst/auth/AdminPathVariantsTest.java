@@ -34,25 +34,41 @@ class AdminPathVariantsTest extends ApiTestBase {
         Map<String, String> ping() {
             return Map.of("pong", "admin");
         }
+
+        @AdminOnly
+        @org.springframework.web.bind.annotation.DeleteMapping("/api/test-admin/items/{id}")
+        Map<String, String> delete(@org.springframework.web.bind.annotation.PathVariable long id) {
+            return Map.of("deleted", Long.toString(id));
+        }
     }
 
     @Test
     void noSpellingOfAnAdminPathAnswersWithoutTheKey() {
-        List<String> paths = adminPaths();
+        List<AdminOperation> operations = adminOperations();
         Api admin = api.with(AdminKeyGuard.HEADER, ADMIN_KEY);
-        for (String path : paths) {
-            assertThat(admin.get(path).status()).as("with the key: " + path).isEqualTo(200);
+        for (AdminOperation operation : operations) {
+            if (operation.method().equals("GET") && !operation.templated()) {
+                assertThat(admin.get(operation.path()).status()).as("with the key: " + operation.path()).isEqualTo(200);
+            }
         }
         List<String> opened = new ArrayList<>();
-        for (String path : paths) {
-            for (String variant : variants(path)) {
-                Api.Response response = api.get(variant);
-                if (response.status() < 300) opened.add(variant + " -> " + response.status());
-                Api.Response wrongKey = api.with(AdminKeyGuard.HEADER, "wrong").get(variant);
-                if (wrongKey.status() < 300) opened.add(variant + " (wrong key) -> " + wrongKey.status());
+        for (AdminOperation operation : operations) {
+            for (String variant : variants(operation.path())) {
+                Api.Response response = send(api, operation.method(), variant);
+                if (response.status() < 300) opened.add(operation.method() + " " + variant + " -> " + response.status());
+                Api.Response wrongKey = send(api.with(AdminKeyGuard.HEADER, "wrong"), operation.method(), variant);
+                if (wrongKey.status() < 300) opened.add(operation.method() + " " + variant + " (wrong key) -> " + wrongKey.status());
             }
         }
         assertThat(opened).isEmpty();
+    }
+
+    record AdminOperation(String method, String path, boolean templated) {
+    }
+
+    private static Api.Response send(Api client, String method, String path) {
+        return client.send(client.builder(path).header("Content-Type", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(method.equals("GET") ? "" : "{}")));
     }
 
     @Test
@@ -64,26 +80,28 @@ class AdminPathVariantsTest extends ApiTestBase {
     }
 
     /** Admin operations of the OpenAPI document and every actuator endpoint except the open health probes. */
-    private List<String> adminPaths() {
-        Set<String> paths = new LinkedHashSet<>();
+    private List<AdminOperation> adminOperations() {
+        List<AdminOperation> operations = new ArrayList<>();
         JsonNode document = api.get("/openapi.json").json();
-        document.path("paths").properties().forEach(entry -> {
-            JsonNode get = entry.getValue().path("get");
-            if (!get.isMissingNode() && get.path("security").toString().contains("adminKey")
-                    && !entry.getKey().contains("{")) {
-                paths.add(entry.getKey());
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            if (operation.getValue().path("security").toString().contains("adminKey")) {
+                String concrete = path.getKey().replaceAll("\\{[^}]+}", "1");
+                operations.add(new AdminOperation(operation.getKey().toUpperCase(Locale.ROOT), concrete, !concrete.equals(path.getKey())));
             }
-        });
-        assertThat(paths).as("admin routes in the API document").contains("/api/test-admin/ping");
+        }));
+        assertThat(operations).as("admin routes in the API document")
+                .contains(new AdminOperation("GET", "/api/test-admin/ping", false), new AdminOperation("DELETE", "/api/test-admin/items/1", true));
+        Set<String> actuator = new LinkedHashSet<>();
         JsonNode links = api.with(AdminKeyGuard.HEADER, ADMIN_KEY).get("/actuator").json().path("_links");
         links.properties().forEach(link -> {
             String href = link.getValue().path("href").asString();
             String path = href.substring(href.indexOf("/actuator"));
             if (path.contains("/health")) return;
-            paths.add(path.replace("{requiredMetricName}", "jvm.memory.used").replace("{*path}", ""));
+            actuator.add(path.replace("{requiredMetricName}", "jvm.memory.used").replace("{*path}", ""));
         });
-        assertThat(paths).contains("/actuator/prometheus", "/actuator/metrics", "/actuator");
-        return new ArrayList<>(paths);
+        assertThat(actuator).contains("/actuator/prometheus", "/actuator/metrics", "/actuator");
+        actuator.forEach(path -> operations.add(new AdminOperation("GET", path, false)));
+        return operations;
     }
 
     static List<String> variants(String path) {
