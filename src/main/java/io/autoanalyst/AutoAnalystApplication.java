@@ -5,10 +5,13 @@ import java.util.TimeZone;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Entry point: the HTTP server with the embedded defaults (SQLite file, offline analyst), or {@code eval ...}. */
-@SpringBootApplication
+// No in-memory user with a generated password: identity comes from bearer tokens and sessions only
+// (auth/SecurityConfig), so that user was unused and only put a password in the log.
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class AutoAnalystApplication {

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -24,6 +25,21 @@ public class SecurityConfig {
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
+
+    /**
+     * Spring Security's StrictHttpFirewall refuses URLs whose routing could differ from what a
+     * path check sees (';', '//', dot segments, encoded '/' or '.'); the refusal is a problem like
+     * any other client mistake instead of the container's error page.
+     */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    WebSecurityCustomizer rejectedUrlsAsProblems(ProblemWriter problems) {
+        return web -> web.requestRejectedHandler((request, response, rejected) ->
+                problems.write(response, HttpStatus.BAD_REQUEST, REJECTED_URL));
+    }
+
+    static final String REJECTED_URL = "The request URL is not accepted: it contains ';', '//', a '.' or '..' segment, "
+            + "an encoded '/', '\\', '.' or '%', or a control character. Send the plain path.";
 
     /** Only with the HTTP server: {@code ./analyst eval} runs the application without one. */
     @Bean

@@ -149,6 +149,7 @@ public class DatasetService implements SessionDatasets {
                 if (background) copies.abandon(committed);
                 committed.forEach(storage::deleteQuietly);
             }
+            if (e instanceof UploadRejected rejected) throw rejected.naming(staged.fileName());
             throw e;
         } finally {
             if (!handedOff) {
@@ -165,6 +166,8 @@ public class DatasetService implements SessionDatasets {
             Path source = work.resolve("upload.bin");
             new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
             return ingester.ingest(source, work, new DatasetIngester.Request(null, null, false)).getFirst();
+        } catch (UploadRejected rejected) {
+            throw rejected.naming(upload.fileName());
         } finally {
             storage.deleteQuietly(work);
         }
@@ -176,6 +179,8 @@ public class DatasetService implements SessionDatasets {
             Path source = work.resolve("upload.bin");
             new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
             return ingester.sheetNames(source);
+        } catch (UploadRejected rejected) {
+            throw rejected.naming(upload.fileName());
         } finally {
             storage.deleteQuietly(work);
         }

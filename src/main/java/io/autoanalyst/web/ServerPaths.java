@@ -1,0 +1,71 @@
+package io.autoanalyst.web;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the server's own paths out of what clients read. Messages of libraries (DuckDB, the JDK's
+ * file errors, a kernel that failed to start) name the files they worked on, and those live in the
+ * data folder, the kernels' folder or the temp folder: an error detail that quoted them would tell
+ * anyone where the server keeps its data and how it lays it out. Every path under one of those
+ * roots becomes {@value #REPLACEMENT}. Error details are written for the user's file; this is the
+ * net under them.
+ */
+@Component
+public class ServerPaths {
+
+    public static final String REPLACEMENT = "[server path]";
+
+    private final List<Pattern> roots;
+
+    public ServerPaths(Environment environment) {
+        Set<String> candidates = new LinkedHashSet<>();
+        addRoot(candidates, environment.getProperty("autoanalyst.database.data-dir", "data"));
+        addRoot(candidates, environment.getProperty("autoanalyst.kernel.work-root", "data/kernels"));
+        addRoot(candidates, System.getProperty("java.io.tmpdir"));
+        addRoot(candidates, System.getProperty("user.dir"));
+        addRoot(candidates, System.getProperty("user.home"));
+        List<String> sorted = new ArrayList<>(candidates);
+        sorted.sort(Comparator.comparingInt(String::length).reversed()); // the longest root names the most
+        this.roots = sorted.stream()
+                .map(root -> Pattern.compile(Pattern.quote(root) + "(?![A-Za-z0-9_.-])(?:/[^\\s'\"`,;:)\\]}\\\\]*)?"))
+                .toList();
+    }
+
+    /** The text with every path under a server root replaced. */
+    public String scrub(String text) {
+        if (text == null || text.indexOf('/') < 0) return text;
+        String result = text;
+        for (Pattern root : roots) {
+            Matcher m = root.matcher(result);
+            if (m.find()) result = m.replaceAll(Matcher.quoteReplacement(REPLACEMENT));
+        }
+        return result;
+    }
+
+    private static void addRoot(Set<String> roots, String configured) {
+        if (configured == null || configured.isBlank()) return;
+        Path path = Path.of(configured).toAbsolutePath().normalize();
+        add(roots, path);
+        try {
+            add(roots, path.toRealPath());
+        } catch (IOException | SecurityException missing) {
+            // not created yet: only its configured spelling can appear in messages
+        }
+    }
+
+    private static void add(Set<String> roots, Path path) {
+        // the file system root or a one-letter folder would turn every slash into a replacement
+        if (path.getNameCount() == 0 || path.toString().length() < 4) return;
+        roots.add(path.toString());
+    }
+}
