@@ -58,6 +58,19 @@ class AdminAnalyticsAccessTest extends ApiTestBase {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheRoutes() {
+        JsonNode paths = api.get("/openapi.json").json().path("paths");
+        for (String route : ADMIN_ROUTES) {
+            assertThat(paths.has(route)).as(route).isTrue();
+            assertThat(paths.path(route).path("get").path("summary").asString()).as(route).isNotBlank();
+        }
+        for (String route : List.of("/analytics/public/ticker", "/api/blog/posts", "/api/blog/posts/featured", "/api/blog/posts/{id}",
+                "/api/blog/tags")) {
+            assertThat(paths.has(route)).as(route).isTrue();
+        }
+    }
+
+    @Test
     void badParametersAreClientErrors() {
         Api admin = api.with("X-Admin-API-Key", ADMIN_KEY);
         Api.Response response = admin.get("/analytics/users?limit=0");
