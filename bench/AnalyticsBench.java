@@ -51,10 +51,11 @@ public class AnalyticsBench {
         Path dir = Files.createTempDirectory("analytics-bench");
         String url = "jdbc:sqlite:" + dir.resolve("bench.db");
 
-        ConfigurableApplicationContext server = new SpringApplicationBuilder(AutoAnalystApplication.class).properties(
-                "server.port=0", "autoanalyst.database.url=" + url, "autoanalyst.database.data-dir=" + dir,
-                "autoanalyst.auth.admin-api-key=" + KEY, "autoanalyst.kernel.pool-size=0", "autoanalyst.kernel.uid-base=1900000000",
-                "autoanalyst.kernel.work-root=" + dir.resolve("kernels"), "logging.level.root=WARN").run();
+        // command-line arguments: they outrank application.yml (which reads DATABASE_URL, PORT, ...)
+        ConfigurableApplicationContext server = new SpringApplicationBuilder(AutoAnalystApplication.class).run(
+                "--server.port=0", "--autoanalyst.database.url=" + url, "--autoanalyst.database.data-dir=" + dir,
+                "--autoanalyst.auth.admin-api-key=" + KEY, "--autoanalyst.kernel.pool-size=0", "--autoanalyst.kernel.uid-base=1900000000",
+                "--autoanalyst.kernel.work-root=" + dir.resolve("kernels"), "--logging.level.root=WARN", "--logging.level.io.autoanalyst=WARN");
         try {
             long t0 = System.nanoTime();
             seed(url, rows);
@@ -95,10 +96,10 @@ public class AnalyticsBench {
         SplittableRandom random = new SplittableRandom(42);
         LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
         try (Connection db = DriverManager.getConnection(url)) {
-            db.setAutoCommit(false);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA synchronous=OFF");
             }
+            db.setAutoCommit(false);
             try (PreparedStatement users = db.prepareStatement("INSERT INTO users (username, email, is_guest) VALUES (?, ?, ?)")) {
                 for (int u = 1; u <= 1000; u++) {
                     users.setString(1, "user" + u);

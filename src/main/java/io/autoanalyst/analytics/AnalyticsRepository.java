@@ -14,6 +14,8 @@ import org.springframework.stereotype.Repository;
  * a range is compared as timestamps (SQLite stores them as sortable UTC text, see docs/architecture.md §5),
  * and a row's day is the first ten characters of its timestamp as text, which both databases write as
  * {@code yyyy-MM-dd ...}. Ratios are computed in Java, so no integer division can round them away.
+ * Usage is read one UTC day at a time ({@link DailyUsageSummaries}): a day's rows are a short range of the
+ * covering timestamp index, and its groups are small.
  */
 @Repository
 public class AnalyticsRepository {
@@ -45,76 +47,27 @@ public class AnalyticsRepository {
     public record UserStats(Long userId, long tokens, double cost, long requests, Instant firstSeen, Instant lastSeen) {
     }
 
-    public record ModelDay(String date, String modelName, long tokens, long requests) {
-    }
-
     public record SessionSpan(long requests, Instant first, Instant last) {
-    }
-
-    public Totals usageTotals(AnalyticsPeriod period) {
-        return range(jdbc.sql("SELECT COALESCE(SUM(total_tokens), 0) AS tokens, COALESCE(SUM(cost), 0) AS cost, COUNT(*) AS requests, "
-                        + "COUNT(DISTINCT user_id) AS users" + USAGE_IN_RANGE), period)
-                .query((rs, i) -> new Totals(rs.getLong("tokens"), rs.getDouble("cost"), rs.getLong("requests"), rs.getLong("users")))
-                .single();
-    }
-
-    /** Days with usage only; callers zero-fill. */
-    public List<Daily> usageByDay(AnalyticsPeriod period) {
-        return range(jdbc.sql("SELECT d.day, SUM(d.total_tokens) AS tokens, SUM(d.cost) AS cost, COUNT(*) AS requests, "
-                        + "COUNT(DISTINCT d.user_id) AS active_users, COUNT(DISTINCT d.session_id) AS sessions FROM (SELECT "
-                        + day("timestamp") + " AS day, total_tokens, cost, user_id, session_id" + USAGE_IN_RANGE + ") d "
-                        + "GROUP BY d.day ORDER BY d.day"), period)
-                .query((rs, i) -> new Daily(rs.getString("day"), rs.getLong("tokens"), rs.getDouble("cost"), rs.getLong("requests"),
-                        rs.getLong("active_users"), rs.getLong("sessions")))
-                .list();
-    }
-
-    public List<ModelStats> usageByModel(AnalyticsPeriod period) {
-        return range(jdbc.sql("SELECT model_name, SUM(total_tokens) AS tokens, SUM(cost) AS cost, COUNT(*) AS requests, "
-                        + "AVG(request_time_ms) AS avg_ms, SUM(CASE WHEN is_successful THEN 1 ELSE 0 END) AS successful"
-                        + USAGE_IN_RANGE + " GROUP BY model_name ORDER BY model_name"), period)
-                .query((rs, i) -> new ModelStats(rs.getString("model_name"), rs.getLong("tokens"), rs.getDouble("cost"),
-                        rs.getLong("requests"), rs.getDouble("avg_ms"), rs.getLong("successful")))
-                .list();
-    }
-
-    public List<ModelDay> usageByDayAndModel(AnalyticsPeriod period) {
-        return range(jdbc.sql("SELECT d.day, d.model_name, SUM(d.total_tokens) AS tokens, COUNT(*) AS requests FROM (SELECT "
-                        + day("timestamp") + " AS day, model_name, total_tokens" + USAGE_IN_RANGE + ") d "
-                        + "GROUP BY d.day, d.model_name ORDER BY d.day, d.model_name"), period)
-                .query((rs, i) -> new ModelDay(rs.getString("day"), rs.getString("model_name"), rs.getLong("tokens"), rs.getLong("requests")))
-                .list();
-    }
-
-    /** Users by tokens used in the range, most first (ties by id); rows without a user are left out. */
-    public List<UserStats> usageByUser(AnalyticsPeriod period, int limit, int offset) {
-        return range(jdbc.sql("SELECT user_id, SUM(total_tokens) AS tokens, SUM(cost) AS cost, COUNT(*) AS requests, "
-                        + "MIN(timestamp) AS first_seen, MAX(timestamp) AS last_seen" + USAGE_IN_RANGE
-                        + " AND user_id IS NOT NULL GROUP BY user_id ORDER BY tokens DESC, user_id LIMIT :limit OFFSET :offset"), period)
-                .param("limit", limit).param("offset", offset)
-                .query((rs, i) -> new UserStats(rs.getLong("user_id"), rs.getLong("tokens"), rs.getDouble("cost"), rs.getLong("requests"),
-                        SqlTime.read(rs, "first_seen"), SqlTime.read(rs, "last_seen")))
-                .list();
     }
 
     public long usersWithUsage(AnalyticsPeriod period) {
         return range(jdbc.sql("SELECT COUNT(DISTINCT user_id)" + USAGE_IN_RANGE), period).query(Long.class).single();
     }
 
-    /**
-     * When each user active in the range first used a model at all. The correlated MIN reads the
-     * (user_id, timestamp) index once per active user instead of grouping the whole table.
-     */
-    public List<Instant> firstUseOfActiveUsers(AnalyticsPeriod period) {
-        return range(jdbc.sql("SELECT (SELECT MIN(m2.timestamp) FROM model_usage m2 WHERE m2.user_id = u.user_id) AS first_use "
-                        + "FROM (SELECT DISTINCT user_id" + USAGE_IN_RANGE + " AND user_id IS NOT NULL) u"), period)
-                .query((rs, i) -> SqlTime.read(rs, "first_use"))
-                .list();
+    public record SessionTotals(long sessions, long requests) {
     }
 
+    public SessionTotals sessionTotals(AnalyticsPeriod period) {
+        return range(jdbc.sql("SELECT COUNT(DISTINCT session_id) AS sessions, COUNT(*) AS requests" + USAGE_IN_RANGE
+                        + " AND session_id IS NOT NULL"), period)
+                .query((rs, i) -> new SessionTotals(rs.getLong("sessions"), rs.getLong("requests")))
+                .single();
+    }
+
+    /** First and last call of each session with more than one call in the range (the others lasted no time). */
     public List<SessionSpan> sessionSpans(AnalyticsPeriod period) {
         return range(jdbc.sql("SELECT COUNT(*) AS requests, MIN(timestamp) AS first_at, MAX(timestamp) AS last_at" + USAGE_IN_RANGE
-                        + " AND session_id IS NOT NULL GROUP BY session_id"), period)
+                        + " AND session_id IS NOT NULL GROUP BY session_id HAVING COUNT(*) > 1"), period)
                 .query((rs, i) -> new SessionSpan(rs.getLong("requests"), SqlTime.read(rs, "first_at"), SqlTime.read(rs, "last_at")))
                 .list();
     }
@@ -149,6 +102,67 @@ public class AnalyticsRepository {
                             rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rs.getLong("total_tokens"), rs.getDouble("cost"),
                             rs.getLong("request_time_ms"), rs.getBoolean("is_streaming"), rs.getBoolean("is_successful")));
                 });
+    }
+
+    // ---- one day's slice, for DailyUsageSummaries ---------------------------------------------
+
+    public record ModelSlice(String modelName, long tokens, double cost, long requests, long requestMs, long successful) {
+    }
+
+    public record UserSlice(long userId, long tokens, double cost, long requests, Instant first, Instant last) {
+    }
+
+    /** What identifies a slice's rows: if any of these changes, rows were added, removed or detached from their user. */
+    public record SliceShape(long rows, long maxUsageId, long rowsWithoutUser, long sessions) {
+    }
+
+    public List<ModelSlice> modelSlice(Instant from, Instant until) {
+        return slice(jdbc.sql("SELECT model_name, SUM(total_tokens) AS tokens, SUM(cost) AS cost, COUNT(*) AS requests, "
+                        + "SUM(request_time_ms) AS ms, SUM(CASE WHEN is_successful THEN 1 ELSE 0 END) AS successful" + USAGE_IN_SLICE
+                        + " GROUP BY model_name"), from, until)
+                .query((rs, i) -> new ModelSlice(rs.getString("model_name"), rs.getLong("tokens"), rs.getDouble("cost"), rs.getLong("requests"),
+                        rs.getLong("ms"), rs.getLong("successful")))
+                .list();
+    }
+
+    public List<UserSlice> userSlice(Instant from, Instant until) {
+        return slice(jdbc.sql("SELECT user_id, SUM(total_tokens) AS tokens, SUM(cost) AS cost, COUNT(*) AS requests, "
+                        + "MIN(timestamp) AS first_at, MAX(timestamp) AS last_at" + USAGE_IN_SLICE + " AND user_id IS NOT NULL GROUP BY user_id"),
+                from, until)
+                .query((rs, i) -> new UserSlice(rs.getLong("user_id"), rs.getLong("tokens"), rs.getDouble("cost"), rs.getLong("requests"),
+                        SqlTime.read(rs, "first_at"), SqlTime.read(rs, "last_at")))
+                .list();
+    }
+
+    public SliceShape sliceShape(Instant from, Instant until, boolean countSessions) {
+        return slice(jdbc.sql("SELECT COUNT(*) AS n, COALESCE(MAX(usage_id), 0) AS max_id, "
+                        + "COALESCE(SUM(CASE WHEN user_id IS NULL THEN 1 ELSE 0 END), 0) AS no_user, "
+                        + (countSessions ? "COUNT(DISTINCT session_id)" : "0") + " AS sessions" + USAGE_IN_SLICE), from, until)
+                .query((rs, i) -> new SliceShape(rs.getLong("n"), rs.getLong("max_id"), rs.getLong("no_user"), rs.getLong("sessions")))
+                .single();
+    }
+
+    /** The first model call of each of these users, one index probe per user. */
+    public java.util.Map<Long, Instant> firstUse(java.util.Collection<Long> userIds) {
+        java.util.Map<Long, Instant> first = new java.util.HashMap<>();
+        List<Long> ids = List.copyOf(userIds);
+        for (int i = 0; i < ids.size(); i += 500) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
+            jdbc.sql("SELECT u.user_id, (SELECT MIN(m.timestamp) FROM model_usage m WHERE m.user_id = u.user_id) AS first_use "
+                            + "FROM users u WHERE u.user_id IN (:ids)")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        Instant at = SqlTime.read(rs, "first_use");
+                        if (at != null) first.put(rs.getLong("user_id"), at);
+                    });
+        }
+        return first;
+    }
+
+    private static final String USAGE_IN_SLICE = " FROM model_usage WHERE timestamp >= :from AND timestamp < :until";
+
+    private static JdbcClient.StatementSpec slice(JdbcClient.StatementSpec spec, Instant from, Instant until) {
+        return spec.param("from", SqlTime.of(from)).param("until", SqlTime.of(until));
     }
 
     // ---- code_executions ---------------------------------------------------------------------

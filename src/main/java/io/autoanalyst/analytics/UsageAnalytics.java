@@ -5,7 +5,9 @@ import static io.autoanalyst.analytics.JsonObject.ratio;
 import static io.autoanalyst.analytics.JsonObject.round;
 
 import io.autoanalyst.analytics.AnalyticsRepository.Daily;
-import io.autoanalyst.analytics.AnalyticsRepository.ModelDay;
+import io.autoanalyst.analytics.AnalyticsRepository.ModelSlice;
+import io.autoanalyst.analytics.AnalyticsRepository.UserSlice;
+import io.autoanalyst.analytics.DailyUsageSummaries.DaySummary;
 import io.autoanalyst.analytics.AnalyticsRepository.ModelStats;
 import io.autoanalyst.analytics.AnalyticsRepository.SessionSpan;
 import io.autoanalyst.analytics.AnalyticsRepository.Totals;
@@ -23,7 +25,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /** Usage, users, models, costs and tiers, from {@code model_usage} (spec sections 3.8 and 11). */
@@ -33,13 +38,60 @@ public class UsageAnalytics {
     private static final int TOP_USERS = 10;
 
     private final AnalyticsRepository repository;
+    private final DailyUsageSummaries summaries;
     private final ModelRegistry registry;
     private final Clock clock;
 
-    public UsageAnalytics(AnalyticsRepository repository, ModelRegistry registry, Clock clock) {
+    public UsageAnalytics(AnalyticsRepository repository, DailyUsageSummaries summaries, ModelRegistry registry, Clock clock) {
         this.repository = repository;
+        this.summaries = summaries;
         this.registry = registry;
         this.clock = clock;
+    }
+
+    // ---- merging the day summaries -----------------------------------------------------------
+
+    private static List<Daily> byDay(List<DaySummary> days) {
+        return days.stream().map(d -> new Daily(d.date(), d.tokens(), d.cost(), d.requests(), d.users().size(), d.shape().sessions())).toList();
+    }
+
+    private static List<ModelStats> byModel(List<DaySummary> days) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, Double> costs = new HashMap<>();
+        for (DaySummary day : days) {
+            for (ModelSlice m : day.models()) {
+                long[] c = counts.computeIfAbsent(m.modelName(), k -> new long[4]);
+                c[0] += m.tokens();
+                c[1] += m.requests();
+                c[2] += m.requestMs();
+                c[3] += m.successful();
+                costs.merge(m.modelName(), m.cost(), Double::sum);
+            }
+        }
+        List<ModelStats> models = new ArrayList<>();
+        counts.forEach((name, c) -> models.add(new ModelStats(name, c[0], costs.get(name), c[1], ratio(c[2], c[1]), c[3])));
+        return models;
+    }
+
+    /** Users by tokens, most first (ties by id). */
+    private static List<UserStats> byUser(List<DaySummary> days) {
+        Map<Long, UserStats> users = new HashMap<>();
+        for (DaySummary day : days) {
+            for (UserSlice u : day.users()) {
+                users.merge(u.userId(), new UserStats(u.userId(), u.tokens(), u.cost(), u.requests(), u.first(), u.last()),
+                        (a, b) -> new UserStats(a.userId(), a.tokens() + b.tokens(), a.cost() + b.cost(), a.requests() + b.requests(),
+                                a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen(),
+                                a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen()));
+            }
+        }
+        return users.values().stream()
+                .sorted(Comparator.comparingLong(UserStats::tokens).reversed().thenComparing(UserStats::userId))
+                .toList();
+    }
+
+    private static Totals totals(List<DaySummary> days) {
+        return new Totals(days.stream().mapToLong(DaySummary::tokens).sum(), days.stream().mapToDouble(DaySummary::cost).sum(),
+                days.stream().mapToLong(DaySummary::requests).sum(), 0);
     }
 
     public AnalyticsPeriod period(String label) {
@@ -47,23 +99,25 @@ public class UsageAnalytics {
     }
 
     public Map<String, Object> dashboard(AnalyticsPeriod period) {
-        Totals totals = repository.usageTotals(period);
-        List<Map<String, Object>> daily = zeroFilled(period, repository.usageByDay(period)).stream()
+        List<DaySummary> days = summaries.of(period);
+        List<Map<String, Object>> daily = byDay(days).stream()
                 .map(d -> JsonObject.of("date", d.date(), "tokens", d.tokens(), "cost", money(d.cost()), "requests", d.requests()))
                 .toList();
-        List<Map<String, Object>> models = repository.usageByModel(period).stream()
+        List<Map<String, Object>> models = byModel(days).stream()
                 .sorted(Comparator.comparingLong(ModelStats::tokens).reversed().thenComparing(ModelStats::modelName))
                 .map(m -> JsonObject.of("model_name", m.modelName(), "tokens", m.tokens(), "cost", money(m.cost()), "requests", m.requests()))
                 .toList();
-        List<Map<String, Object>> topUsers = repository.usageByUser(period, TOP_USERS, 0).stream()
+        List<UserStats> users = byUser(days);
+        List<Map<String, Object>> topUsers = users.stream().limit(TOP_USERS)
                 .map(u -> JsonObject.of("user_id", String.valueOf(u.userId()), "tokens", u.tokens(), "cost", money(u.cost()),
                         "requests", u.requests()))
                 .toList();
+        Totals totals = totals(days);
         return JsonObject.of(
                 "total_tokens", totals.tokens(),
                 "total_cost", money(totals.cost()),
                 "total_requests", totals.requests(),
-                "total_users", totals.users(),
+                "total_users", (long) users.size(),
                 // read by the original's dashboard page, which the original never sent
                 "avg_cost_per_request", money(ratio(totals.cost(), totals.requests())),
                 "daily_usage", daily,
@@ -77,7 +131,7 @@ public class UsageAnalytics {
     /** The frontend's {@code /analytics/daily?days=} call (absent from the original). */
     public Map<String, Object> daily(int days) {
         AnalyticsPeriod period = AnalyticsPeriod.lastDays(days, clock);
-        List<Map<String, Object>> daily = zeroFilled(period, repository.usageByDay(period)).stream()
+        List<Map<String, Object>> daily = byDay(summaries.of(period)).stream()
                 .map(d -> JsonObject.of("date", d.date(), "tokens", d.tokens(), "cost", money(d.cost()), "requests", d.requests()))
                 .toList();
         return JsonObject.of("daily_usage", daily, "days", days, "start_date", period.startDate().toString(),
@@ -87,11 +141,12 @@ public class UsageAnalytics {
     /** Users active in the last 7 days, most tokens first. */
     public Map<String, Object> users(int limit, int offset) {
         AnalyticsPeriod week = AnalyticsPeriod.lastDays(7, clock);
-        List<Map<String, Object>> users = repository.usageByUser(week, limit, offset).stream()
+        List<UserStats> all = byUser(summaries.of(week));
+        List<Map<String, Object>> users = all.stream().skip(offset).limit(limit)
                 .map(u -> JsonObject.of("user_id", String.valueOf(u.userId()), "tokens", u.tokens(), "cost", money(u.cost()),
                         "requests", u.requests(), "first_seen", u.firstSeen(), "last_seen", u.lastSeen()))
                 .toList();
-        return JsonObject.of("users", users, "total", repository.usersWithUsage(week), "limit", limit, "offset", offset);
+        return JsonObject.of("users", users, "total", (long) all.size(), "limit", limit, "offset", offset);
     }
 
     /**
@@ -99,13 +154,16 @@ public class UsageAnalytics {
      * on that day; sessions are the analysis sessions (X-Session-ID) that made a call that day.
      */
     public Map<String, Object> userActivity(AnalyticsPeriod period) {
+        List<DaySummary> days = summaries.of(period);
+        Set<Long> active = new HashSet<>();
+        days.forEach(d -> d.users().forEach(u -> active.add(u.userId())));
         Map<String, Long> newUsers = new HashMap<>();
-        for (Instant first : repository.firstUseOfActiveUsers(period)) {
-            if (first != null && !first.isBefore(period.start())) {
+        for (Instant first : repository.firstUse(active).values()) {
+            if (!first.isBefore(period.start())) {
                 newUsers.merge(first.atZone(ZoneOffset.UTC).toLocalDate().toString(), 1L, Long::sum);
             }
         }
-        List<Map<String, Object>> activity = zeroFilled(period, repository.usageByDay(period)).stream()
+        List<Map<String, Object>> activity = byDay(days).stream()
                 .map(d -> JsonObject.of("date", d.date(), "activeUsers", d.activeUsers(), "newUsers", newUsers.getOrDefault(d.date(), 0L),
                         "sessions", d.sessions()))
                 .toList();
@@ -118,8 +176,8 @@ public class UsageAnalytics {
      * between a session's first and last call, averaged over sessions that lasted longer than an instant.
      */
     public Map<String, Object> sessionStats(AnalyticsPeriod period) {
+        AnalyticsRepository.SessionTotals sessions = repository.sessionTotals(period);
         List<SessionSpan> spans = repository.sessionSpans(period);
-        long calls = spans.stream().mapToLong(SessionSpan::requests).sum();
         List<Long> durations = spans.stream()
                 .map(s -> Duration.between(s.first(), s.last()).toMillis())
                 .filter(ms -> ms > 0)
@@ -129,14 +187,14 @@ public class UsageAnalytics {
         return JsonObject.of(
                 "totalUsers", repository.userCount(true),
                 "activeToday", activeToday,
-                "avgQueriesPerSession", round(ratio(calls, spans.size()), 1),
+                "avgQueriesPerSession", round(ratio(sessions.requests(), sessions.sessions()), 1),
                 "avgSessionTime", round(avgSeconds, 1),
-                "totalSessions", spans.size(),
+                "totalSessions", sessions.sessions(),
                 "period", period.label());
     }
 
     public Map<String, Object> modelUsage(AnalyticsPeriod period) {
-        List<Map<String, Object>> models = repository.usageByModel(period).stream()
+        List<Map<String, Object>> models = byModel(summaries.of(period)).stream()
                 .sorted(Comparator.comparingLong(ModelStats::tokens).reversed().thenComparing(ModelStats::modelName))
                 .map(m -> JsonObject.of("model_name", m.modelName(), "tokens", m.tokens(), "cost", money(m.cost()), "requests", m.requests(),
                         "avg_response_time", round(m.avgResponseMs() / 1000.0, 3)))
@@ -147,18 +205,19 @@ public class UsageAnalytics {
 
     /** Every day of the period × every model seen in it, zero-filled. */
     public Map<String, Object> modelHistory(AnalyticsPeriod period) {
-        List<ModelDay> rows = repository.usageByDayAndModel(period);
         TreeSet<String> models = new TreeSet<>();
-        Map<String, ModelDay> byKey = new HashMap<>();
-        for (ModelDay row : rows) {
-            models.add(row.modelName());
-            byKey.put(row.date() + "|" + row.modelName(), row);
+        Map<String, ModelSlice> byKey = new HashMap<>();
+        for (DaySummary day : summaries.of(period)) {
+            for (ModelSlice m : day.models()) {
+                models.add(m.modelName());
+                byKey.put(day.date() + "|" + m.modelName(), m);
+            }
         }
         List<Map<String, Object>> history = new ArrayList<>();
         for (String date : period.dates()) {
             List<Map<String, Object>> perModel = new ArrayList<>();
             for (String model : models) {
-                ModelDay row = byKey.get(date + "|" + model);
+                ModelSlice row = byKey.get(date + "|" + model);
                 perModel.add(JsonObject.of("name", model, "tokens", row == null ? 0L : row.tokens(), "requests", row == null ? 0L : row.requests()));
             }
             history.add(JsonObject.of("date", date, "models", perModel));
@@ -169,7 +228,7 @@ public class UsageAnalytics {
 
     /** Success rate is the share (0..1) of calls that succeeded, as a real number (the original's integer division made it 0 or 1). */
     public Map<String, Object> modelMetrics(AnalyticsPeriod period) {
-        List<Map<String, Object>> metrics = repository.usageByModel(period).stream()
+        List<Map<String, Object>> metrics = byModel(summaries.of(period)).stream()
                 .map(m -> JsonObject.of("name", m.modelName(), "avg_tokens", round(ratio(m.tokens(), m.requests()), 1),
                         "avg_response_time", round(m.avgResponseMs() / 1000.0, 3), "success_rate", round(ratio(m.successful(), m.requests()), 4),
                         "requests", m.requests()))
@@ -178,7 +237,7 @@ public class UsageAnalytics {
     }
 
     public Map<String, Object> costSummary(AnalyticsPeriod period, long successfulAnswers) {
-        Totals totals = repository.usageTotals(period);
+        Totals totals = totals(summaries.of(period));
         return JsonObject.of(
                 "totalCost", money(totals.cost()),
                 "totalTokens", totals.tokens(),
@@ -194,7 +253,7 @@ public class UsageAnalytics {
     }
 
     public Map<String, Object> dailyCosts(AnalyticsPeriod period) {
-        List<Map<String, Object>> daily = zeroFilled(period, repository.usageByDay(period)).stream()
+        List<Map<String, Object>> daily = byDay(summaries.of(period)).stream()
                 .map(d -> JsonObject.of("date", d.date(), "cost", money(d.cost()), "tokens", d.tokens()))
                 .toList();
         return JsonObject.of("daily_costs", daily, "period", period.label(),
@@ -202,7 +261,7 @@ public class UsageAnalytics {
     }
 
     public Map<String, Object> modelCosts(AnalyticsPeriod period) {
-        List<Map<String, Object>> models = repository.usageByModel(period).stream()
+        List<Map<String, Object>> models = byModel(summaries.of(period)).stream()
                 .sorted(Comparator.comparingDouble(ModelStats::cost).reversed().thenComparing(ModelStats::modelName))
                 .map(m -> JsonObject.of("model_name", m.modelName(), "cost", money(m.cost()), "tokens", m.tokens(), "requests", m.requests()))
                 .toList();
@@ -213,7 +272,7 @@ public class UsageAnalytics {
     /** Linear projection of the last 30 days, per day that had any usage. */
     public Map<String, Object> costProjections() {
         AnalyticsPeriod month = AnalyticsPeriod.lastDays(30, clock);
-        List<Daily> days = repository.usageByDay(month);
+        List<Daily> days = byDay(summaries.of(month)).stream().filter(d -> d.requests() > 0).toList();
         double cost = days.stream().mapToDouble(Daily::cost).sum();
         long tokens = days.stream().mapToLong(Daily::tokens).sum();
         int baselineDays = days.size();
@@ -231,7 +290,7 @@ public class UsageAnalytics {
 
     public Map<String, Object> costsToday() {
         AnalyticsPeriod today = AnalyticsPeriod.today(clock);
-        Totals totals = repository.usageTotals(today);
+        Totals totals = totals(summaries.of(today));
         return JsonObject.of("date", today.endDate().toString(), "cost", money(totals.cost()), "tokens", totals.tokens(),
                 "requests", totals.requests());
     }
@@ -267,7 +326,7 @@ public class UsageAnalytics {
     private Map<String, TierRollup> rollup(AnalyticsPeriod period) {
         Map<String, List<ModelStats>> byTier = new LinkedHashMap<>();
         for (Tier tier : tiers()) byTier.put(tier.id(), new ArrayList<>());
-        for (ModelStats model : repository.usageByModel(period)) {
+        for (ModelStats model : byModel(summaries.of(period))) {
             byTier.get(tierOf(model.modelName()).id()).add(model);
         }
         Map<String, TierRollup> rollups = new LinkedHashMap<>();
@@ -376,9 +435,4 @@ public class UsageAnalytics {
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private static List<Daily> zeroFilled(AnalyticsPeriod period, List<Daily> days) {
-        Map<String, Daily> byDate = new HashMap<>();
-        for (Daily d : days) byDate.put(d.date(), d);
-        return period.dates().stream().map(date -> byDate.getOrDefault(date, new Daily(date, 0, 0, 0, 0, 0))).toList();
-    }
 }

@@ -317,6 +317,20 @@ abstract class AnalyticsFiguresTests {
     }
 
     @Test
+    void rowsAddedToOrRemovedFromAClosedDayAreCountedOnTheNextRequest() {
+        assertThat(get("/analytics/dashboard?period=7d").path("total_tokens").asLong()).isEqualTo(3500);
+        usage("2026-03-25T08:00:00Z", ann, "s9", "gpt-5-mini", 7, 5, 2, 0.001, 10, true);
+        try {
+            JsonNode week = get("/analytics/dashboard?period=7d");
+            assertThat(week.path("total_tokens").asLong()).as("an imported row on a summarised day").isEqualTo(3507);
+            assertThat(day(week.path("daily_usage"), "2026-03-25").path("tokens").asLong()).isEqualTo(7);
+        } finally {
+            jdbc.sql("DELETE FROM model_usage WHERE session_id = 's9'").update();
+        }
+        assertThat(get("/analytics/dashboard?period=7d").path("total_tokens").asLong()).isEqualTo(3500);
+    }
+
+    @Test
     void publicTickerCountsRegisteredUsersAndAllUsage() {
         JsonNode ticker = new Api(port).get("/analytics/public/ticker").json();
         assertThat(ticker.path("total_signups").asLong()).as("guests are not sign-ups").isEqualTo(2);
