@@ -47,29 +47,32 @@ public class AnalyticsRepository {
     public record UserStats(Long userId, long tokens, double cost, long requests, Instant firstSeen, Instant lastSeen) {
     }
 
-    public record SessionSpan(long requests, Instant first, Instant last) {
-    }
-
     public long usersWithUsage(AnalyticsPeriod period) {
         return range(jdbc.sql("SELECT COUNT(DISTINCT user_id)" + USAGE_IN_RANGE), period).query(Long.class).single();
     }
 
-    public record SessionTotals(long sessions, long requests) {
+    /** Sessions with a call in the range, their calls, and how long those with more than one call lasted. */
+    public record SessionTotals(long sessions, long requests, List<java.time.Duration> spans) {
     }
 
-    public SessionTotals sessionTotals(AnalyticsPeriod period) {
-        return range(jdbc.sql("SELECT COUNT(DISTINCT session_id) AS sessions, COUNT(*) AS requests" + USAGE_IN_RANGE
-                        + " AND session_id IS NOT NULL"), period)
-                .query((rs, i) -> new SessionTotals(rs.getLong("sessions"), rs.getLong("requests")))
-                .single();
-    }
-
-    /** First and last call of each session with more than one call in the range (the others lasted no time). */
-    public List<SessionSpan> sessionSpans(AnalyticsPeriod period) {
-        return range(jdbc.sql("SELECT COUNT(*) AS requests, MIN(timestamp) AS first_at, MAX(timestamp) AS last_at" + USAGE_IN_RANGE
-                        + " AND session_id IS NOT NULL GROUP BY session_id HAVING COUNT(*) > 1"), period)
-                .query((rs, i) -> new SessionSpan(rs.getLong("requests"), SqlTime.read(rs, "first_at"), SqlTime.read(rs, "last_at")))
-                .list();
+    /**
+     * One grouping pass; a session's first and last call times are only read (parsed) when it has more than
+     * one call, since the others lasted no time.
+     */
+    public SessionTotals sessions(AnalyticsPeriod period) {
+        long[] counts = new long[2];
+        List<java.time.Duration> spans = new java.util.ArrayList<>();
+        range(jdbc.sql("SELECT COUNT(*) AS requests, MIN(timestamp) AS first_at, MAX(timestamp) AS last_at" + USAGE_IN_RANGE
+                        + " AND session_id IS NOT NULL GROUP BY session_id"), period)
+                .query(rs -> {
+                    long requests = rs.getLong("requests");
+                    counts[0]++;
+                    counts[1] += requests;
+                    if (requests > 1) {
+                        spans.add(java.time.Duration.between(SqlTime.read(rs, "first_at"), SqlTime.read(rs, "last_at")));
+                    }
+                });
+        return new SessionTotals(counts[0], counts[1], spans);
     }
 
     public long userCount(boolean includeGuests) {

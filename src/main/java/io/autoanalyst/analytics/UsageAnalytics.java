@@ -9,7 +9,6 @@ import io.autoanalyst.analytics.AnalyticsRepository.ModelSlice;
 import io.autoanalyst.analytics.AnalyticsRepository.UserSlice;
 import io.autoanalyst.analytics.DailyUsageSummaries.DaySummary;
 import io.autoanalyst.analytics.AnalyticsRepository.ModelStats;
-import io.autoanalyst.analytics.AnalyticsRepository.SessionSpan;
 import io.autoanalyst.analytics.AnalyticsRepository.Totals;
 import io.autoanalyst.analytics.AnalyticsRepository.UserStats;
 import io.autoanalyst.llm.ModelRegistry;
@@ -176,13 +175,9 @@ public class UsageAnalytics {
      * between a session's first and last call, averaged over sessions that lasted longer than an instant.
      */
     public Map<String, Object> sessionStats(AnalyticsPeriod period) {
-        AnalyticsRepository.SessionTotals sessions = repository.sessionTotals(period);
-        List<SessionSpan> spans = repository.sessionSpans(period);
-        List<Long> durations = spans.stream()
-                .map(s -> Duration.between(s.first(), s.last()).toMillis())
-                .filter(ms -> ms > 0)
-                .toList();
-        double avgSeconds = durations.isEmpty() ? 0 : durations.stream().mapToLong(Long::longValue).average().orElse(0) / 1000.0;
+        AnalyticsRepository.SessionTotals sessions = repository.sessions(period);
+        double avgSeconds = sessions.spans().stream().filter(d -> !d.isZero() && !d.isNegative())
+                .mapToLong(java.time.Duration::toMillis).average().orElse(0) / 1000.0;
         long activeToday = repository.usersWithUsage(AnalyticsPeriod.today(clock));
         return JsonObject.of(
                 "totalUsers", repository.userCount(true),
