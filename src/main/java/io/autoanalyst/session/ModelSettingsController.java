@@ -40,6 +40,10 @@ public class ModelSettingsController {
                                         double temperature, @JsonProperty("maxTokens") int maxTokens) {
     }
 
+    /** A value a model's limit changed: what was asked for and what was saved. */
+    public record Adjustment(Number requested, Number applied) {
+    }
+
     @PostMapping("/settings/model")
     @Operation(summary = "Choose the session's model, clamped to the model's limits (`adjusted` says what a limit changed). Unknown model: 400, nothing changes")
     public Map<String, Object> update(SessionContext session, @Valid @RequestBody ModelSettingsRequest body) {
@@ -48,10 +52,10 @@ public class ModelSettingsController {
         // otherwise show 4096 after saving 5000 with no explanation.
         Map<String, Object> adjusted = new LinkedHashMap<>();
         if (body.maxTokens() != null && body.maxTokens() != stored.maxTokens()) {
-            adjusted.put("max_tokens", Map.of("requested", body.maxTokens(), "applied", stored.maxTokens()));
+            adjusted.put("max_tokens", new Adjustment(body.maxTokens(), stored.maxTokens()));
         }
         if (body.temperature() != null && Double.compare(body.temperature(), stored.temperature()) != 0) {
-            adjusted.put("temperature", Map.of("requested", body.temperature(), "applied", stored.temperature()));
+            adjusted.put("temperature", new Adjustment(body.temperature(), stored.temperature()));
         }
         Map<String, Object> response = new LinkedHashMap<>();
         if (adjusted.isEmpty()) {
