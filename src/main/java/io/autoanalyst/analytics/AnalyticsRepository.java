@@ -76,9 +76,9 @@ public class AnalyticsRepository {
     }
 
     public long userCount(boolean includeGuests) {
-        return jdbc.sql("SELECT COUNT(*) FROM users" + (includeGuests ? "" : " WHERE is_guest = :guest"))
-                .params(includeGuests ? java.util.Map.of() : java.util.Map.of("guest", false))
-                .query(Long.class).single();
+        return includeGuests
+                ? jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single()
+                : jdbc.sql("SELECT COUNT(*) FROM users WHERE is_guest = :guest").param("guest", false).query(Long.class).single();
     }
 
     public Totals allTimeUsage() {

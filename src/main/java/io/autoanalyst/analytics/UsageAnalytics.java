@@ -6,11 +6,11 @@ import static io.autoanalyst.analytics.JsonObject.round;
 
 import io.autoanalyst.analytics.AnalyticsRepository.Daily;
 import io.autoanalyst.analytics.AnalyticsRepository.ModelSlice;
-import io.autoanalyst.analytics.AnalyticsRepository.UserSlice;
-import io.autoanalyst.analytics.DailyUsageSummaries.DaySummary;
 import io.autoanalyst.analytics.AnalyticsRepository.ModelStats;
 import io.autoanalyst.analytics.AnalyticsRepository.Totals;
+import io.autoanalyst.analytics.AnalyticsRepository.UserSlice;
 import io.autoanalyst.analytics.AnalyticsRepository.UserStats;
+import io.autoanalyst.analytics.DailyUsageSummaries.DaySummary;
 import io.autoanalyst.llm.ModelRegistry;
 import io.autoanalyst.llm.ModelSpec;
 import io.autoanalyst.llm.Tier;
@@ -21,13 +21,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.HashSet;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /** Usage, users, models, costs and tiers, from {@code model_usage} (spec sections 3.8 and 11). */
@@ -177,7 +177,7 @@ public class UsageAnalytics {
     public Map<String, Object> sessionStats(AnalyticsPeriod period) {
         AnalyticsRepository.SessionTotals sessions = repository.sessions(period);
         double avgSeconds = sessions.spans().stream().filter(d -> !d.isZero() && !d.isNegative())
-                .mapToLong(java.time.Duration::toMillis).average().orElse(0) / 1000.0;
+                .mapToLong(Duration::toMillis).average().orElse(0) / 1000.0;
         long activeToday = repository.usersWithUsage(AnalyticsPeriod.today(clock));
         return JsonObject.of(
                 "totalUsers", repository.userCount(true),
