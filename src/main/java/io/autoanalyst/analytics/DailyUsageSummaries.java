@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,12 +26,16 @@ import org.springframework.stereotype.Component;
  * checks, with one scan of the closed days' rows without any sort, that their count, highest id and rows
  * without a user (a deleted guest's) are what the summaries were made from; if not (rows imported into the
  * past, a user deleted) those days are summarised again. The partial first day of a period and today are
- * summarised on every request.
+ * summarised on every request. After start the last 90 days are summarised in the background, so that
+ * the first dashboard an admin opens does not wait for it.
  */
 @Component
 public class DailyUsageSummaries {
 
     static final int KEPT_DAYS = 400;
+    static final int WARMED_DAYS = 90;
+
+    private static final Logger log = LoggerFactory.getLogger(DailyUsageSummaries.class);
 
     private final AnalyticsRepository repository;
     private final Clock clock;
@@ -36,6 +44,20 @@ public class DailyUsageSummaries {
     public DailyUsageSummaries(AnalyticsRepository repository, Clock clock) {
         this.repository = repository;
         this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void warmUp() {
+        Thread.ofVirtual().name("analytics-warm-up").start(() -> {
+            long start = System.nanoTime();
+            try {
+                of(AnalyticsPeriod.lastDays(WARMED_DAYS, clock));
+                log.info("Analytics: usage of the last {} days summarised in {} ms", WARMED_DAYS, (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                // the first analytics request will summarise instead
+                log.warn("Analytics: could not summarise recent usage in the background: {}", e.toString());
+            }
+        });
     }
 
     /** One day (or the part of it inside the period). */
