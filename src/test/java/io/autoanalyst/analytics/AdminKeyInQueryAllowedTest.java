@@ -28,6 +28,8 @@ class AdminKeyInQueryAllowedTest {
     static void database(DynamicPropertyRegistry registry) {
         String url = SqliteDatabase.newUrl();
         registry.add("autoanalyst.database.url", () -> url);
+        registry.add("autoanalyst.database.data-dir", () -> SqliteDatabase.newFolder().toString());
+        registry.add("autoanalyst.kernel.work-root", () -> SqliteDatabase.newFolder().toString());
     }
 
     @Test

@@ -20,5 +20,6 @@ class PostgresAnalyticsFiguresTest extends AnalyticsFiguresTests {
         String url = EmbeddedPostgresSupport.newDatabaseUrl();
         registry.add("autoanalyst.database.url", () -> url);
         registry.add("autoanalyst.database.data-dir", () -> SqliteDatabase.newFolder().toString());
+        registry.add("autoanalyst.kernel.work-root", () -> SqliteDatabase.newFolder().toString());
     }
 }

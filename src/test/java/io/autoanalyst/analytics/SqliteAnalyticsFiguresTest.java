@@ -19,5 +19,6 @@ class SqliteAnalyticsFiguresTest extends AnalyticsFiguresTests {
         String url = SqliteDatabase.newUrl();
         registry.add("autoanalyst.database.url", () -> url);
         registry.add("autoanalyst.database.data-dir", () -> SqliteDatabase.newFolder().toString());
+        registry.add("autoanalyst.kernel.work-root", () -> SqliteDatabase.newFolder().toString());
     }
 }
