@@ -131,12 +131,15 @@ public class DailyUsageSummaries {
                     closed.put(d, summarise(d, midnight(d), midnight(d.plusDays(1))));
                 }
             }
-            while (closed.size() > KEPT_DAYS) {
-                closed.remove(closed.keySet().iterator().next());
-            }
         }
         List<DaySummary> days = new ArrayList<>();
         for (LocalDate d = from; d.isBefore(until); d = d.plusDays(1)) days.add(closed.get(d));
+        // forget the days summarised longest ago, never one this request is using
+        var oldest = closed.keySet().iterator();
+        while (closed.size() > KEPT_DAYS && oldest.hasNext()) {
+            LocalDate d = oldest.next();
+            if (d.isBefore(from) || !d.isBefore(until)) oldest.remove();
+        }
         return days;
     }
 
