@@ -179,8 +179,9 @@ public class DatasetController {
     }
 
     @GetMapping("/api/default-dataset")
-    @Operation(summary = "The sample dataset: headers, first rows and its description (variable `df`)")
-    public Preview defaultDataset() {
+    @Operation(summary = "The sample dataset: headers, first rows and its description (variable `df`); needs a session, "
+            + "as in the original (its frontend creates a guest session on this route's 400)")
+    public Preview defaultDataset(SessionContext session) {
         DefaultDataset.Installed installed = defaultDataset.installed();
         return new Preview(installed.profile().columnNames(), installed.profile().sampleRows(), DefaultDataset.PREVIEW_NAME,
                 installed.description(), List.of(), Preview.typesOf(installed.profile()));

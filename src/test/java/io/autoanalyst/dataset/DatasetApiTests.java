@@ -69,7 +69,8 @@ abstract class DatasetApiTests extends ApiTestBase {
 
     @Test
     void defaultDatasetRouteNamesTheRealVariable() {
-        Api.Response r = api.get("/api/default-dataset");
+        assertThat(api.get("/api/default-dataset").detail()).isEqualTo("Session ID required");
+        Api.Response r = api.session(newSessionId()).get("/api/default-dataset");
         assertThat(r.status()).isEqualTo(200);
         JsonNode body = r.json();
         assertThat(body.path("name").asString()).isEqualTo("Housing Dataset");
