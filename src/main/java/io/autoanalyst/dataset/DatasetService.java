@@ -224,6 +224,8 @@ public class DatasetService implements SessionDatasets {
                     + " max_line_size = 67108864) LIMIT " + limit + " OFFSET " + offset;
             return RowValues.read(ws.connection(), sql, types);
         } catch (SQLException e) {
+            // the dataset was removed (a reset or a delete) while it was being read: it is gone, not broken
+            if (!java.nio.file.Files.exists(copy.csv())) throw new DatasetNotFound(dataset.variable());
             throw new IllegalStateException("Cannot read the stored copy of dataset " + dataset.variable(), e);
         } finally {
             storage.deleteQuietly(work);
