@@ -25,6 +25,20 @@ public class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * Spring Security's StrictHttpFirewall refuses URLs whose routing could differ from what a
+     * path check sees (';', '//', dot segments, encoded '/' or '.'); the refusal is a problem like
+     * any other client mistake instead of the container's error page.
+     */
+    @Bean
+    WebSecurityCustomizer rejectedUrlsAsProblems(ProblemWriter problems) {
+        return web -> web.requestRejectedHandler((request, response, rejected) ->
+                problems.write(response, HttpStatus.BAD_REQUEST, REJECTED_URL));
+    }
+
+    static final String REJECTED_URL = "The request URL is not accepted: it contains ';', '//', a '.' or '..' segment, "
+            + "an encoded '/', '\\', '.' or '%', or a control character. Send the plain path.";
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthService auth, ProblemWriter problems,
                                             AdminKeyGuard adminKey) throws Exception {
@@ -46,18 +60,4 @@ public class SecurityConfig {
                                 problems.write(response, HttpStatus.FORBIDDEN, "Access denied")));
         return http.build();
     }
-
-    /**
-     * Spring Security's StrictHttpFirewall refuses URLs whose routing could differ from what a
-     * path check sees (';', '//', dot segments, encoded '/' or '.'); the refusal is a problem like
-     * any other client mistake instead of the container's error page.
-     */
-    @Bean
-    WebSecurityCustomizer rejectedUrlsAsProblems(ProblemWriter problems) {
-        return web -> web.requestRejectedHandler((request, response, rejected) ->
-                problems.write(response, HttpStatus.BAD_REQUEST, REJECTED_URL));
-    }
-
-    static final String REJECTED_URL = "The request URL is not accepted: it contains ';', '//', a '.' or '..' segment, "
-            + "an encoded '/', '\\', '.' or '%', or a control character. Send the plain path.";
 }
