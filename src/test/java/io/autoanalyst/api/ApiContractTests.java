@@ -211,7 +211,7 @@ abstract class ApiContractTests extends ApiTestBase {
         String millis = Long.toString(System.currentTimeMillis());
         String issued = api.post("/generate-session", null).json().path("session_id").asString();
         for (String id : List.of(newSessionId(), "user_42_" + millis + "_" + newSessionId().substring(19),
-                java.util.UUID.randomUUID().toString(), issued)) {
+                java.util.UUID.randomUUID().toString(), "auto_" + java.util.UUID.randomUUID(), issued)) {
             assertThat(api.session(id).get("/api/session-info").status()).as(id).isEqualTo(200);
         }
     }
