@@ -60,16 +60,18 @@ public class LoginThrottle {
 
     public void failed(String account, String address) {
         Instant now = clock.instant();
-        accounts.compute(account, (key, state) -> (state == null || state.quiet(now, settings) ? new AccountState() : state)
-                .fail(now, settings));
+        accounts.compute(account, (key, state) -> {
+            if (state == null) return new AccountState().fail(now, settings);
+            if (state.quiet(now, settings)) return state.restarted().fail(now, settings); // a new series of failures
+            return state.fail(now, settings);
+        });
         addresses.compute(address, (key, state) -> (state == null ? new AddressState(settings, now) : state).fail(now, settings));
         forgetQuietest(now);
     }
 
     public void succeeded(String account, String address) {
         accounts.compute(account, (key, state) -> {
-            AccountState fresh = new AccountState();
-            if (state != null) fresh.knownAddresses.addAll(state.knownAddresses);
+            AccountState fresh = state == null ? new AccountState() : state.restarted();
             if (fresh.knownAddresses.size() < 32) fresh.knownAddresses.add(address);
             fresh.lastActivity = clock.instant();
             return fresh;
@@ -103,6 +105,13 @@ public class LoginThrottle {
                 waitUntil = now.plusMillis(Math.min(millis, settings.maxDelay().toMillis()));
             }
             return this;
+        }
+
+        /** No failures, the same known addresses. */
+        AccountState restarted() {
+            AccountState fresh = new AccountState();
+            fresh.knownAddresses.addAll(knownAddresses);
+            return fresh;
         }
 
         Duration waitFor(Instant now) {

@@ -13,7 +13,7 @@ public class UploadRejected extends ApiException {
 
     /** What a quoted server path in a reader's message (DuckDB quotes the file it read) becomes. */
     static final String THE_FILE = "the uploaded file";
-    private static final Pattern QUOTED_PATH = Pattern.compile("(['\"])/[^'\"\\n]*\\1");
+    private static final Pattern QUOTED_PATH = Pattern.compile("(['\"])/[^'\"\\n/]+/[^'\"\\n]*\\1");
 
     private UploadRejected(HttpStatus status, String detail) {
         super(status, QUOTED_PATH.matcher(detail).replaceAll("$1" + THE_FILE + "$1"));

@@ -22,7 +22,7 @@ public final class NdjsonStream {
         this(out, json, null);
     }
 
-    /** A stream whose lines have server paths taken out (error messages and outputs can quote them). */
+    /** A stream whose lines have the server's data and kernel paths taken out (error messages and outputs can quote them). */
     public NdjsonStream(OutputStream out, JsonMapper json, ServerPaths paths) {
         this.out = out;
         this.json = json;
@@ -35,7 +35,7 @@ public final class NdjsonStream {
         byte[] body = json.writeValueAsBytes(line);
         if (paths != null) {
             String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
-            String scrubbed = paths.scrub(text);
+            String scrubbed = paths.scrubStoragePaths(text);
             if (!scrubbed.equals(text)) body = scrubbed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         byte[] framed = new byte[body.length + 1];

@@ -25,24 +25,38 @@ public class ServerPaths {
 
     public static final String REPLACEMENT = "[server path]";
 
-    private final List<Pattern> roots;
+    /** Where the server keeps data and kernels: no client has any business with these paths. */
+    private final List<Pattern> storageRoots;
+    /** The temp, working and home folders: server paths in an error, but also folders user code may name. */
+    private final List<Pattern> allRoots;
 
     public ServerPaths(Environment environment) {
-        Set<String> candidates = new LinkedHashSet<>();
-        addRoot(candidates, environment.getProperty("autoanalyst.database.data-dir", "data"));
-        addRoot(candidates, environment.getProperty("autoanalyst.kernel.work-root", "data/kernels"));
-        addRoot(candidates, System.getProperty("java.io.tmpdir"));
-        addRoot(candidates, System.getProperty("user.dir"));
-        addRoot(candidates, System.getProperty("user.home"));
-        List<String> sorted = new ArrayList<>(candidates);
-        sorted.sort(Comparator.comparingInt(String::length).reversed()); // the longest root names the most
-        this.roots = sorted.stream()
-                .map(root -> Pattern.compile(Pattern.quote(root) + "(?![A-Za-z0-9_.-])(?:/[^\\s'\"`,;:)\\]}\\\\]*)?"))
-                .toList();
+        Set<String> storage = new LinkedHashSet<>();
+        addRoot(storage, environment.getProperty("autoanalyst.database.data-dir", "data"));
+        addRoot(storage, environment.getProperty("autoanalyst.kernel.work-root", "data/kernels"));
+        Set<String> all = new LinkedHashSet<>(storage);
+        addRoot(all, System.getProperty("java.io.tmpdir"));
+        addRoot(all, System.getProperty("user.dir"));
+        addRoot(all, System.getProperty("user.home"));
+        this.storageRoots = patterns(storage);
+        this.allRoots = patterns(all);
     }
 
-    /** The text with every path under a server root replaced. */
+    /** An error message with every path under a server root replaced. */
     public String scrub(String text) {
+        return scrub(text, allRoots);
+    }
+
+    /**
+     * Text that may hold user code or its output (a chat stream) with paths into the server's data
+     * and kernel folders replaced; {@code /tmp/plot.html} in an agent's code is the sandbox's own
+     * temp folder and stays as written.
+     */
+    public String scrubStoragePaths(String text) {
+        return scrub(text, storageRoots);
+    }
+
+    private static String scrub(String text, List<Pattern> roots) {
         if (text == null || text.indexOf('/') < 0) return text;
         String result = text;
         for (Pattern root : roots) {
@@ -50,6 +64,14 @@ public class ServerPaths {
             if (m.find()) result = m.replaceAll(Matcher.quoteReplacement(REPLACEMENT));
         }
         return result;
+    }
+
+    private static List<Pattern> patterns(Set<String> roots) {
+        List<String> sorted = new ArrayList<>(roots);
+        sorted.sort(Comparator.comparingInt(String::length).reversed()); // the longest root names the most
+        return sorted.stream()
+                .map(root -> Pattern.compile(Pattern.quote(root) + "(?![A-Za-z0-9_.-])(?:/[^\\s'\"`,;:)\\]}\\\\]*)?"))
+                .toList();
     }
 
     private static void addRoot(Set<String> roots, String configured) {

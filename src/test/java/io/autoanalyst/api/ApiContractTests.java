@@ -31,7 +31,7 @@ abstract class ApiContractTests extends ApiTestBase {
     @Test
     void registerLoginMeLogout() {
         String email = "ann-" + System.nanoTime() + "@example.org";
-        Api.Response registered = api.post("/auth/register", Map.of("username", "ann", "email", email, "password", "s3cret-pass"));
+        Api.Response registered = api.post("/auth/register", Map.of("username", "ann-" + System.nanoTime(), "email", email, "password", "s3cret-pass"));
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.json().path("token").asString()).startsWith("aa_");
         assertThat(registered.json().path("token_type").asString()).isEqualTo("bearer");
@@ -62,7 +62,7 @@ abstract class ApiContractTests extends ApiTestBase {
     @Test
     void wrongPasswordAndUnknownEmailGetTheSameAnswer() {
         String email = "carl-" + System.nanoTime() + "@example.org";
-        api.post("/auth/register", Map.of("username", "carl", "email", email, "password", "s3cret-pass"));
+        api.post("/auth/register", Map.of("username", "carl-" + System.nanoTime(), "email", email, "password", "s3cret-pass"));
         Api.Response wrongPassword = api.post("/auth/login", Map.of("email", email, "password", "nope-nope"));
         Api.Response unknownEmail = api.post("/auth/login", Map.of("email", "nobody@example.org", "password", "nope-nope"));
         assertThat(wrongPassword.status()).isEqualTo(401);
@@ -73,8 +73,8 @@ abstract class ApiContractTests extends ApiTestBase {
     @Test
     void duplicateEmailIsAConflict() {
         String email = "dup-" + System.nanoTime() + "@example.org";
-        api.post("/auth/register", Map.of("username", "a", "email", email, "password", "s3cret-pass"));
-        Api.Response again = api.post("/auth/register", Map.of("username", "b", "email", email.toUpperCase(), "password", "s3cret-pass"));
+        api.post("/auth/register", Map.of("username", "a-" + System.nanoTime(), "email", email, "password", "s3cret-pass"));
+        Api.Response again = api.post("/auth/register", Map.of("username", "b-" + System.nanoTime(), "email", email.toUpperCase(), "password", "s3cret-pass"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.detail()).contains("already exists");
     }
@@ -89,7 +89,7 @@ abstract class ApiContractTests extends ApiTestBase {
     @Test
     void tokensAreStoredOnlyAsHashes() {
         String email = "hash-" + System.nanoTime() + "@example.org";
-        String token = api.post("/auth/register", Map.of("username", "h", "email", email, "password", "s3cret-pass"))
+        String token = api.post("/auth/register", Map.of("username", "h-" + System.nanoTime(), "email", email, "password", "s3cret-pass"))
                 .json().path("token").asString();
         List<String> stored = jdbc.sql("SELECT token_hash FROM api_tokens").query(String.class).list();
         assertThat(stored).isNotEmpty().doesNotContain(token).allSatisfy(hash -> assertThat(hash).hasSize(64));
@@ -211,7 +211,7 @@ abstract class ApiContractTests extends ApiTestBase {
         String millis = Long.toString(System.currentTimeMillis());
         String issued = api.post("/generate-session", null).json().path("session_id").asString();
         for (String id : List.of(newSessionId(), "user_42_" + millis + "_" + newSessionId().substring(19),
-                java.util.UUID.randomUUID().toString(), issued)) {
+                java.util.UUID.randomUUID().toString(), "auto_" + java.util.UUID.randomUUID(), issued)) {
             assertThat(api.session(id).get("/api/session-info").status()).as(id).isEqualTo(200);
         }
     }

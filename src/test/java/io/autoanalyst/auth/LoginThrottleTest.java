@@ -46,11 +46,15 @@ class LoginThrottleTest {
     }
 
     @Test
-    void failuresAreForgottenAfterAQuietHour() {
+    void failuresAreForgottenAfterAQuietHourButKnownAddressesAreNot() {
+        throttle.succeeded("user:3", "192.0.2.7");
         for (int i = 0; i < 4; i++) throttle.failed("user:3", "203.0.113.1");
         now = now.plus(Duration.ofHours(2));
         throttle.failed("user:3", "203.0.113.1");
         throttle.check("user:3", "192.0.2.1"); // the fifth failure, but in a new series
+        for (int i = 0; i < 10; i++) throttle.failed("user:3", "203.0.113.1");
+        assertThat(waitSeconds("user:3", "192.0.2.1")).isPositive();
+        throttle.check("user:3", "192.0.2.7");
     }
 
     private long waitSeconds(String account, String address) {

@@ -96,6 +96,9 @@ class PathDisclosureTest extends ApiTestBase {
         assertThat(paths.scrub("read '" + storage.dataDir() + "/sessions/s-1/datasets/ds-2/data.csv' failed"))
                 .isEqualTo("read '" + ServerPaths.REPLACEMENT + "' failed");
         assertThat(paths.scrub("Sign in first (from POST /auth/login)")).isEqualTo("Sign in first (from POST /auth/login)");
+        // in a chat stream, code may name the sandbox's own /tmp: only the server's data and kernel paths go
+        assertThat(paths.scrubStoragePaths("fig.write_html('/tmp/plot.html') at " + kernelDir))
+                .isEqualTo("fig.write_html('/tmp/plot.html') at " + ServerPaths.REPLACEMENT);
     }
 
     private List<String> serverPaths() throws Exception {
