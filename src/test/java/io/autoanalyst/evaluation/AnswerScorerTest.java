@@ -105,10 +105,10 @@ class AnswerScorerTest {
 
     @Test
     void duplicatedNamesAreMatchedInOrderOfAppearance() {
-        // the shape of a DABench label that repeats a name: each occurrence is a sub-answer of its own
-        List<NamedAnswer> expected = answers("r", "0.38", "sig", "significant", "sig", "non-significant", "r", "0.78", "r", "0.43");
+        // a label that repeats a name (DABench has one): each occurrence is a sub-answer of its own
+        List<NamedAnswer> expected = answers("r", "0.12", "sig", "yes", "sig", "no", "r", "0.34", "r", "0.56");
         List<NamedAnswer> given = AnswerExtractor.extract(
-                "@r[0.38] @sig[significant]\n@sig[significant] @r[0.78]\n@r[0.43]");
+                "@r[0.12] @sig[yes]\n@sig[yes] @r[0.34]\n@r[0.56]");
         QuestionScore score = AnswerScorer.score(expected, given);
         assertThat(score.total()).isEqualTo(5);
         assertThat(score.subAnswers()).extracting(SubAnswerVerdict::correct).containsExactly(true, true, false, true, true);
