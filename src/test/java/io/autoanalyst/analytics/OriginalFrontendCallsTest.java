@@ -29,7 +29,7 @@ class OriginalFrontendCallsTest extends ApiTestBase {
         assertThat(first.json().path("detail").asString()).isEqualTo("Session ID required");
 
         // the client's interceptor invents an id, initialises it, and retries once
-        String session = "auto_" + System.currentTimeMillis() + "_k3j9x0a1b";
+        String session = newSessionId(); // auto_<epoch-ms>_<random>, as the interceptor makes them
         Api browser = api.session(session);
         Api.Response init = browser.post("/initialize-session",
                 Map.of("session_id", session, "user_id", 0, "user_email", "", "user_name", "Anonymous"));
