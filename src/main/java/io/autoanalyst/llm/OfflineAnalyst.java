@@ -163,7 +163,8 @@ public class OfflineAnalyst {
             "row", "records", "record", "entries", "entry", "observations", "observation", "are", "is", "there", "in",
             "the", "dataset", "data", "file", "table", "does", "do", "have", "has", "contain", "contains", "what", "were",
             "was",
-            "altogether", "overall", "please", "tell", "me", "show", "give", "find", "we", "it", "this", "s");
+            "altogether", "overall", "please", "tell", "me", "show", "give", "find", "we", "it", "this", "s", "column",
+            "columns", "variables");
 
     /** Nouns for what a row stands for: "how many houses", "the average price of the passengers". */
     private static final Set<String> ROW_NOUNS = wordSet("people", "person", "persons", "individual", "individuals",
@@ -437,6 +438,10 @@ public class OfflineAnalyst {
             return Optional.of("A model fitted to some rows only, or a prediction for given values (\""
                     + r.conditions.describe() + "\"), is beyond the offline analyst.");
         }
+        Optional<String> unused = unusedParameter(r.parameters, intent.kind);
+        if (unused.isPresent()) {
+            return unused;
+        }
         OptionalInt per = q.positionOf(Set.of("per"));
         if (per.isPresent() && aggregation(q).isEmpty()) {
             boolean numericAround = q.columns(ColumnKind.NUMERIC).stream().anyMatch(m -> m.end() == per.getAsInt())
@@ -521,6 +526,27 @@ public class OfflineAnalyst {
                             + "conditions on the dataset's columns, such as \"more than 3 bedrooms\" or \"furnished\".");
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /** A parameter the chosen analysis would ignore ("a test size" for a regression fitted on all rows). */
+    private static Optional<String> unusedParameter(OfflineRequest.Parameters p, OfflineIntent intent) {
+        if (p.testShare() != null && intent != OfflineIntent.CLASSIFICATION) {
+            return Optional.of("A train / test split is only part of the classifier here; this analysis uses every row.");
+        }
+        if (p.clusters() != null && intent != OfflineIntent.CLUSTERING) {
+            return Optional.of("A number of clusters only goes with a clustering.");
+        }
+        if ((p.zScore() != null || p.iqrFactor() != null) && intent != OfflineIntent.OUTLIERS) {
+            return Optional.of("A z-score or IQR threshold only goes with outliers, which this question does not ask for.");
+        }
+        if (p.quantile() != null && intent != OfflineIntent.SUMMARY_STATISTICS && intent != OfflineIntent.GROUP_AGGREGATE) {
+            return Optional.of("A percentile is a statistic of a column or of groups; I could not tell of which here.");
+        }
+        if (p.count() != null && !Set.of(OfflineIntent.TOP_N, OfflineIntent.VALUE_COUNTS, OfflineIntent.GROUP_AGGREGATE)
+                .contains(intent)) {
+            return Optional.of("I could not tell what the count of " + p.count() + " rows or values is for here.");
         }
         return Optional.empty();
     }
@@ -616,7 +642,19 @@ public class OfflineAnalyst {
             } else if ((nextWord.equals("standard") || nextWord.equals("sd") || nextWord.equals("std")
                     || nextWord.equals("sigma"))) {
                 zScore = n.value();
-                q.consume(i, n.end() + (nextWord.equals("standard") ? 2 : 1));
+                // "more than 2 standard deviations above the mean": the comparison and the reference go with it
+                int from = i;
+                while (from > 0 && Set.of("more", "than", "over", "above", "beyond", "greater", "at", "least", ">", ">=")
+                        .contains(q.token(from - 1).text())) {
+                    from--;
+                }
+                int to = n.end() + (nextWord.equals("standard") ? 2 : 1);
+                int k = to;
+                while (k < q.tokens().size() && Set.of("from", "above", "below", "away", "the", "mean", "average")
+                        .contains(q.token(k).text())) {
+                    k++;
+                }
+                q.consume(from, q.wordAt(k - 1, "mean") || q.wordAt(k - 1, "average") ? k : to);
             } else if ((nextWord.equals("iqr") || (nextWord.equals("times") && q.wordAt(n.end() + 1, "iqr"))
                     || (nextWord.equals("times") && q.wordAt(n.end() + 1, "the") && q.wordAt(n.end() + 2, "iqr")))) {
                 iqrFactor = n.value();

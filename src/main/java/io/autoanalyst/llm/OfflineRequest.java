@@ -9,7 +9,6 @@ import io.autoanalyst.llm.OfflineQuestion.ColumnMention;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -95,7 +94,8 @@ final class OfflineRequest {
     OfflineAnswer answer(OfflineIntent intent, String what, List<String> columns) {
         List<String> used = new ArrayList<>(columns);
         conditionColumns().stream().filter(c -> !used.contains(c)).forEach(used::add);
-        String scope = conditions.isEmpty() ? "" : " Only the rows where " + conditions.describe() + " are used.";
+        String scope = conditions.isEmpty() || intent == OfflineIntent.FILTER_COUNT ? ""
+                : " Only the rows where " + conditions.describe() + " are used.";
         return OfflineAnalyst.answer(intent, code.toString(), what + scope, used, schema.varName());
     }
 
@@ -117,9 +117,5 @@ final class OfflineRequest {
 
     static List<String> namesOf(List<Column> columns) {
         return columns.stream().map(Column::name).toList();
-    }
-
-    Optional<Column> firstNumeric() {
-        return numeric().stream().findFirst();
     }
 }
