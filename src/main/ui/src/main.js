@@ -18,7 +18,7 @@ const OFFLINE_EXAMPLES = [
   'Correlation between price and area',
   'Compare price between mainroad yes and no',
   'Top 10 rows by price',
-  'Regress price on area',
+  'How many houses have more than 3 bedrooms?',
   'Summary statistics of price and area',
 ];
 
@@ -252,8 +252,10 @@ function App() {
               Upload your own under <button type="button" class="link" onClick=${() => setDialog('datasets')}>Datasets</button>.</p>
             ${offline && html`<div class="offline-note" id="offline-note">
               <p><strong>No language model is configured, so the offline analyst answers.</strong> It is rule-based, not an LLM:
-                it writes real pandas and Plotly code for describe, missing values, summary statistics, distributions, correlations,
-                group averages, top N, trends over time, simple regressions and group comparisons. Anything else needs a model:
+                it writes real pandas, SciPy, statsmodels, scikit-learn and Plotly code for describe, missing values, summary
+                statistics, counts of rows that meet conditions, most common values, distributions, correlations, aggregates per
+                group, top N rows, trends over time, outliers, crosstabs, group comparisons with tests, regressions, a classifier
+                or clusters. Anything else needs a model:
                 set a provider key on the server or add your own in <button type="button" class="link" onClick=${() => setDialog('settings')}>Settings</button>.</p>
             </div>`}
             <ul class="examples" aria-label="Example questions">
