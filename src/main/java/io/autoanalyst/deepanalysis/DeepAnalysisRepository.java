@@ -60,7 +60,7 @@ public class DeepAnalysisRepository {
                 .params(status, result.deepQuestions(), result.deepPlan(), json.writeValueAsString(result.summaries()),
                         result.code(), json.writeValueAsString(result.plotlyFigs()), json.writeValueAsString(result.synthesis()),
                         result.finalConclusion(), html, summary, progress, json.writeValueAsString(stepsCompleted), error,
-                        tokens, cost, SqlTime.of(end), duration, SqlTime.of(end), id)
+                        tokens, cost.doubleValue(), SqlTime.of(end), duration, SqlTime.of(end), id)
                 .update();
     }
 

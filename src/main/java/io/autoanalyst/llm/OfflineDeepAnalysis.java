@@ -65,11 +65,13 @@ final class OfflineDeepAnalysis {
     List<String> questions(String datasetInfo) {
         DatasetSchema schema = schemas.read(datasetInfo);
         List<DatasetSchema.Column> numeric = schema.columnsOfKind(DatasetSchema.ColumnKind.NUMERIC);
-        List<DatasetSchema.Column> groups = schema.columns().stream().filter(c -> c.kind().groups()).toList();
+        // Categories before yes/no flags: they split the rows into more telling groups.
+        List<DatasetSchema.Column> groups = new ArrayList<>(schema.columnsOfKind(DatasetSchema.ColumnKind.CATEGORICAL));
+        groups.addAll(schema.columnsOfKind(DatasetSchema.ColumnKind.BOOL));
         List<DatasetSchema.Column> dates = schema.columnsOfKind(DatasetSchema.ColumnKind.DATETIME);
         List<String> questions = new ArrayList<>();
         if (!numeric.isEmpty()) questions.add("What is the distribution of " + numeric.getFirst().name() + "?");
-        if (numeric.size() >= 2) questions.add("Show the correlation matrix of the numeric columns");
+        if (numeric.size() >= 2) questions.add("Show the correlation matrix");
         if (!numeric.isEmpty() && !groups.isEmpty()) {
             questions.add("What is the average " + numeric.getFirst().name() + " by " + groups.getFirst().name() + "?");
         }
