@@ -165,11 +165,33 @@ final class SafeHtml {
     }
 
     /**
-     * JSON made safe inside a {@code <script type="application/json">} element: no {@code <}, {@code >} or
-     * {@code &} can close it or open a comment (they become JSON escapes, which read back the same).
+     * JSON made safe inside a {@code <script type="application/json">} element: inside its strings, {@code <},
+     * {@code >}, {@code &} (which could close the element or open a comment) and braces (which a template engine
+     * might read) become JSON escapes, which read back the same. Outside strings JSON has none of the first three.
      */
     static String scriptJson(String json) {
-        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        StringBuilder out = new StringBuilder(json.length() + 32);
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                switch (c) {
+                    case '\\' -> {
+                        out.append(c);
+                        if (i + 1 < json.length()) out.append(json.charAt(++i));
+                    }
+                    case '"' -> {
+                        inString = false;
+                        out.append(c);
+                    }
+                    case '<', '>', '&', '{', '}', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
+                    default -> out.append(c);
+                }
+            } else {
+                if (c == '"') inString = true;
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }
