@@ -37,6 +37,11 @@ class ReportInBrowserTest {
 
     @BeforeAll
     static void start() {
+        browser = openBrowser();
+    }
+
+    /** Debian's headless Chromium with every network route closed; skips the calling test when it is not installed. */
+    static ChromeDriver openBrowser() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "Debian's chromium and chromium-driver are not installed; skipping the browser test");
         assumeTrue(new PlotlyJs().source().isPresent(), "plotly.js (Debian's python3-plotly) is not installed; skipping the browser test");
@@ -50,7 +55,21 @@ class ReportInBrowserTest {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
+    }
+
+    /** Opens the file, waits for {@code charts} drawn charts, and returns the console's errors. */
+    static List<LogEntry> openAndWaitForCharts(ChromeDriver browser, File file, int charts) {
+        browser.get(file.toURI().toString());
+        new WebDriverWait(browser, Duration.ofSeconds(90))
+                .until(d -> d.findElements(By.cssSelector("div.chart .main-svg")).size() >= charts);
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    }
+
+    static long drawnCharts(ChromeDriver browser) {
+        return (Long) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('div.chart')).filter(c => c.querySelectorAll('.main-svg').length > 0).length");
     }
 
     @AfterAll
@@ -62,20 +81,12 @@ class ReportInBrowserTest {
     void everyChartIsDrawnOfflineWithoutConsoleErrorsAndPayloadsStayText(@TempDir Path dir) throws Exception {
         File file = dir.resolve("report.html").toFile();
         Files.writeString(file.toPath(), HtmlReportTest.render(HtmlReportTest.hostile(), new PlotlyJs()));
-        browser.get(file.toURI().toString());
-        new WebDriverWait(browser, Duration.ofSeconds(60))
-                .until(d -> d.findElements(By.cssSelector("div.chart .main-svg")).size() >= 3);
-
-        List<?> drawn = (List<?>) ((JavascriptExecutor) browser).executeScript(
-                "return Array.from(document.querySelectorAll('div.chart')).map(c => c.querySelectorAll('.main-svg').length > 0)");
-        assertThat(drawn).hasSize(3).allMatch(Boolean.TRUE::equals);
+        List<LogEntry> errors = openAndWaitForCharts(browser, file, 3);
+        assertThat(drawnCharts(browser)).isEqualTo(3);
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
         assertThat(browser.findElements(By.tagName("img"))).isEmpty();
         assertThat(browser.findElements(By.tagName("b"))).isEmpty();
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("{{7*7}}", "<script>window.__pwned=1</script>");
-
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertThat(errors).isEmpty();
     }
 }
