@@ -97,6 +97,7 @@ final class DeepAnalysisPipeline {
             if (r.failed()) notes.add("The " + r.agent() + " agent failed, so part of the analysis is missing: " + r.error());
         }
         List<String> summaries = results.stream().map(r -> r.failed() ? "" : r.summary()).toList();
+        stopIfCancelled(run, "agent_execution");
         state.stepsCompleted.add("agent_execution");
         out.accept(DeepLine.of("agent_execution", "completed", "All analysis agents finished", 60));
 
@@ -136,6 +137,7 @@ final class DeepAnalysisPipeline {
         List<List<String>> figures = figuresPerQuestion(execution, plan, questions.size());
         List<String> printed = printedPerQuestion(execution, plan, questions.size());
         state.result = new DeepAnalysisResult(goal, questionsText, questions, planText, summaries, script, figures, List.of(), "", printed, notes);
+        stopIfCancelled(run, "code_execution");
         state.stepsCompleted.add("code_execution");
         out.accept(DeepLine.of("code_execution", "completed", execution == null ? "No code to run"
                 : execution.successful() ? "The analysis ran; " + figures.stream().mapToInt(List::size).sum() + " charts"
@@ -145,6 +147,7 @@ final class DeepAnalysisPipeline {
         out.accept(DeepLine.of("synthesis", "processing", "Writing one section per question...", 87));
         List<String> synthesis = synthesise(questions, plan, results, printed, turn, notes);
         state.result = new DeepAnalysisResult(goal, questionsText, questions, planText, summaries, script, figures, synthesis, "", printed, notes);
+        stopIfCancelled(run, "synthesis");
         state.stepsCompleted.add("synthesis");
         out.accept(DeepLine.of("synthesis", "completed", "Sections written", 90));
 
@@ -162,6 +165,11 @@ final class DeepAnalysisPipeline {
         state.result = new DeepAnalysisResult(goal, questionsText, questions, planText, summaries, script, figures, synthesis, conclusion, printed, notes);
         state.stepsCompleted.add("conclusion");
         return state.result;
+    }
+
+    /** A step whose model calls were cut short by a stop did not finish: say so rather than report its gaps. */
+    private static void stopIfCancelled(DeepAnalysisRun run, String name) {
+        if (run.cancellation().isCancelled()) throw new Stopped(name);
     }
 
     private void step(DeepAnalysisRun run, Progress state, String name) {
