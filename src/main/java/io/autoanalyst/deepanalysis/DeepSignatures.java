@@ -30,7 +30,8 @@ final class DeepSignatures {
             List.of(Field.text("deep_questions", "The research questions, one per line, numbered from 1."),
                     Field.text("dataset", "The dataset: exact variable name, columns, types, sample values."),
                     Field.text("agent_desc", "The agents you may use, one per line: name: what it does.")),
-            List.of(Field.json("plan_instructions", "The JSON array of steps.")));
+            // Text, not json: a plan that does not parse is repaired here, not rejected by the output parser.
+            List.of(Field.text("plan_instructions", "The JSON array of steps.")));
 
     static final Signature PLAN_FIX = new Signature("deep_plan_fixer", """
             A plan for data-analysis agents could not be read. Rewrite it as a JSON array of steps {"agent": exact
@@ -40,7 +41,7 @@ final class DeepSignatures {
             List.of(Field.text("plan_instructions", "The plan that could not be read."),
                     Field.text("problem", "Why it could not be read."),
                     Field.text("agent_desc", "The agents you may use, one per line: name: what it does.")),
-            List.of(Field.json("fixed_plan", "The plan as a JSON array of steps.")));
+            List.of(Field.text("fixed_plan", "The plan as a JSON array of steps.")));
 
     static final Signature SYNTHESIS = new Signature("deep_synthesizer", """
             You write the analysis section for one research question from what the agents reported and what their
