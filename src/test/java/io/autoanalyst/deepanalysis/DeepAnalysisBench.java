@@ -103,7 +103,7 @@ class DeepAnalysisBench extends ApiTestBase {
             assertThat(last.path("step").asString()).as(String.valueOf(last)).isEqualTo("completed");
             long critical = 5L * LATENCY_MS + kernelMs;
             long sequential = 12L * LATENCY_MS + kernelMs;
-            rows.add("| %d | %d | %d | %d | %d | %.2f | %.2f |".formatted(run + 1, LATENCY_MS, kernelMs, wallMs, critical, sequential,
+            rows.add("| %d | %d | %d | %d | %d | %d | %.2f | %.2f |".formatted(run + 1, LATENCY_MS, kernelMs, wallMs, critical, sequential,
                     (double) wallMs / critical, (double) wallMs / sequential));
         }
         System.out.println("DEEP-ANALYSIS-BENCH | run | latency ms | kernel ms | wall ms | critical path ms | sequential ms | wall/critical | wall/sequential |");
