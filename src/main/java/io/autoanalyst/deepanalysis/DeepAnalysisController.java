@@ -63,6 +63,14 @@ public class DeepAnalysisController {
                                           List<Object> plotlyFigs, List<String> synthesis, String finalConclusion) {
     }
 
+    /** The original's {@code DeepAnalysisReportCreate}; {@code user_id} is ignored (the caller owns the row). */
+    public record ReportCreate(String reportUuid, String goal, String status, String deepQuestions, String deepPlan,
+                               List<String> summaries, String analysisCode, List<Object> plotlyFigures, List<String> synthesis,
+                               String finalConclusion, String htmlReport, String reportSummary, Integer progressPercentage,
+                               Integer durationSeconds, Integer creditsConsumed, String errorMessage, String modelProvider,
+                               String modelName, Long totalTokensUsed, Double estimatedCost, List<String> stepsCompleted) {
+    }
+
     public record HtmlResponse(String htmlReport, String filename) {
     }
 
@@ -124,6 +132,13 @@ public class DeepAnalysisController {
                                          @RequestParam(name = "offset", defaultValue = "0") int offset,
                                          @RequestParam(name = "status", required = false) String status) {
         return service.list(session.userId(), status, limit, offset).stream().map(DeepReport::summary).toList();
+    }
+
+    @PostMapping("/deep_analysis/reports")
+    @Operation(summary = "Store a report the client made (the original frontend posts one after each run); the caller owns it. "
+            + "Posting the uuid of one of your reports returns that report unchanged; a uuid that is someone else's is 409")
+    public DeepReport.Summary create(SessionContext session, @RequestBody(required = false) ReportCreate body) {
+        return service.create(body, session.userId()).summary();
     }
 
     @GetMapping("/deep_analysis/reports/user_historical")

@@ -39,6 +39,29 @@ public class DeepAnalysisRepository {
                 .query(Long.class).single();
     }
 
+    /** A row the client made itself (the original frontend posts one after each run). */
+    long insertPosted(DeepAnalysisController.ReportCreate r, long userId, Instant now) {
+        return jdbc.sql("INSERT INTO deep_analysis_reports (report_uuid, user_id, goal, status, deep_questions, deep_plan, summaries, "
+                        + "analysis_code, plotly_figures, synthesis, final_conclusion, html_report, report_summary, progress_percentage, "
+                        + "duration_seconds, credits_consumed, error_message, model_provider, model_name, total_tokens_used, estimated_cost, "
+                        + "steps_completed, start_time, end_time, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING report_id")
+                .params(r.reportUuid(), userId, r.goal(), r.status() == null ? "completed" : r.status(), r.deepQuestions(), r.deepPlan(),
+                        json.writeValueAsString(r.summaries() == null ? List.of() : r.summaries()), r.analysisCode(),
+                        json.writeValueAsString(r.plotlyFigures() == null ? List.of() : r.plotlyFigures()),
+                        json.writeValueAsString(r.synthesis() == null ? List.of() : r.synthesis()), r.finalConclusion(), r.htmlReport(),
+                        r.reportSummary(), r.progressPercentage() == null ? 100 : r.progressPercentage(), r.durationSeconds(),
+                        r.creditsConsumed() == null ? 0 : r.creditsConsumed(), r.errorMessage(), r.modelProvider(), r.modelName(),
+                        r.totalTokensUsed() == null ? 0 : r.totalTokensUsed(), r.estimatedCost() == null ? 0.0 : r.estimatedCost(),
+                        json.writeValueAsString(r.stepsCompleted() == null ? List.of() : r.stepsCompleted()),
+                        SqlTime.of(now), SqlTime.of(now), SqlTime.of(now), SqlTime.of(now))
+                .query(Long.class).single();
+    }
+
+    boolean uuidTaken(String uuid) {
+        return jdbc.sql("SELECT count(*) FROM deep_analysis_reports WHERE report_uuid = ?").param(uuid).query(Long.class).single() > 0;
+    }
+
     void progress(long id, int progress, List<String> stepsCompleted, Instant now) {
         jdbc.sql("UPDATE deep_analysis_reports SET progress_percentage = ?, steps_completed = ?, updated_at = ? WHERE report_id = ?")
                 .params(progress, json.writeValueAsString(stepsCompleted), SqlTime.of(now), id).update();

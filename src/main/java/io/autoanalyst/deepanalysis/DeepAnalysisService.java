@@ -208,6 +208,20 @@ public class DeepAnalysisService {
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
+    DeepReport create(DeepAnalysisController.ReportCreate body, long userId) {
+        if (body == null || body.reportUuid() == null || body.reportUuid().isBlank()) throw new BadRequest("report_uuid: is required");
+        if (body.goal() == null || body.goal().isBlank()) throw new BadRequest("goal: is required");
+        if (body.reportUuid().length() > 100) throw new BadRequest("report_uuid: at most 100 characters");
+        if (body.status() != null && !STATUSES.contains(body.status())) {
+            throw new BadRequest("status: must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
+        }
+        Optional<DeepReport> mine = reports.findOwnedByUuid(body.reportUuid(), userId);
+        if (mine.isPresent()) return mine.get();
+        if (reports.uuidTaken(body.reportUuid())) throw new ReportUuidTaken(body.reportUuid());
+        long id = reports.insertPosted(body, userId, clock.instant());
+        return byId(id, userId);
+    }
+
     /** Stops a running analysis of the caller's; it ends {@code cancelled}. A finished one is left as it is. */
     DeepReport cancel(String uuid, long userId) {
         DeepReport report = byUuid(uuid, userId);

@@ -225,4 +225,36 @@ abstract class DeepAnalysisApiTests extends ApiTestBase {
         assertThat(client.get("/deep_analysis/reports?status=nope").status()).isEqualTo(400);
         assertThat(client.post("/deep_analysis/download_report", Map.of()).status()).isEqualTo(400);
     }
+
+    @Test
+    void aReportTheClientPostsIsStoredAsTheCallersAndAnotherUsersUuidIsAConflict() {
+        Api ann = signedInUser("ann").session(newSessionId());
+        String uuid = "report_" + System.nanoTime();
+        Api.Response created = ann.post("/deep_analysis/reports", Map.of("report_uuid", uuid, "user_id", 999999, "goal", "posted goal",
+                "final_conclusion", "done", "plotly_figures", List.of(List.of("{\"data\":[]}")), "summaries", List.of("s1")));
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.json().path("user_id").asLong()).isEqualTo(me(ann).path("user_id").asLong());
+        JsonNode stored = ann.get("/deep_analysis/reports/uuid/" + uuid).json();
+        assertThat(stored.path("status").asString()).isEqualTo("completed");
+        assertThat(stored.path("summaries").get(0).asString()).isEqualTo("s1");
+        assertThat(stored.path("plotly_figures").get(0).size()).isEqualTo(1);
+        // posting it again returns the same row
+        assertThat(ann.post("/deep_analysis/reports", Map.of("report_uuid", uuid, "goal", "again")).json().path("report_id").asLong())
+                .isEqualTo(stored.path("report_id").asLong());
+
+        Api bob = signedInUser("bob").session(newSessionId());
+        Api.Response taken = bob.post("/deep_analysis/reports", Map.of("report_uuid", uuid, "goal", "mine now"));
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(bob.post("/deep_analysis/reports", Map.of("goal", "no uuid")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void theRoutesAreDocumented() {
+        JsonNode paths = api.get("/openapi.json").json().path("paths");
+        assertThat(paths.has("/deep_analysis_streaming")).isTrue();
+        assertThat(paths.has("/deep_analysis/reports")).isTrue();
+        assertThat(paths.has("/deep_analysis/reports/uuid/{reportUuid}/cancel")).isTrue();
+        assertThat(paths.has("/deep_analysis/download_from_db/{reportUuid}")).isTrue();
+        assertThat(paths.path("/deep_analysis_streaming").path("post").path("summary").asString()).contains("progress");
+    }
 }
