@@ -77,6 +77,19 @@ public class HtmlReport {
             }
             h.append("</article>\n");
         }
+        // Figures beyond the questions (posted data in the original's shape: one list holding every figure).
+        StringBuilder others = new StringBuilder();
+        for (int q = r.questions().size(); q < r.plotlyFigs().size(); q++) {
+            for (String figure : r.plotlyFigs().get(q)) {
+                String data = figureJson(figure);
+                if (data == null) continue;
+                figureNumber++;
+                others.append("<div class=\"chart\" id=\"chart-").append(figureNumber).append("\"></div>")
+                        .append("<script type=\"application/json\" class=\"figure-data\" data-target=\"chart-").append(figureNumber).append("\">")
+                        .append(SafeHtml.scriptJson(data)).append("</script>\n");
+            }
+        }
+        if (!others.isEmpty()) h.append("<article class=\"question\"><h3>Charts</h3>\n").append(others).append("</article>\n");
         if (figureNumber == 0) h.append("<p>No visualizations generated.</p>\n");
         h.append("</section>\n");
         if (!r.notes().isEmpty()) {

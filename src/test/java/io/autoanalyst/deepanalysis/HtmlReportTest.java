@@ -85,4 +85,13 @@ class HtmlReportTest {
         String html = render(hostile());
         assertThat(html).contains("@page{size:A4", "@media print", "name=\"viewport\"", "@media (max-width:600px)");
     }
+
+    @Test
+    void figuresPostedInTheOriginalsShapeAreShownToo() {
+        String figure = FIGURE.formatted("n", "t");
+        DeepAnalysisResult posted = new DeepAnalysisResult("goal", "", List.of(), "", List.of(), "", List.of(List.of(figure, figure)),
+                List.of(), "", List.of(), List.of());
+        String html = render(posted);
+        assertThat(html).contains("data-target=\"chart-2\"").doesNotContain("No visualizations generated");
+    }
 }
