@@ -112,6 +112,7 @@ final class DeepAnalysisPipeline {
         step(run, state, "code_execution");
         out.accept(DeepLine.of("code_execution", "processing", "Running the analysis in the session's kernel...", 82));
         ScriptResult execution = null;
+        long kernelStart = System.nanoTime();
         if (!script.isBlank()) {
             try {
                 execution = code.execute(session, script, null);
@@ -141,7 +142,7 @@ final class DeepAnalysisPipeline {
         state.stepsCompleted.add("code_execution");
         out.accept(DeepLine.of("code_execution", "completed", execution == null ? "No code to run"
                 : execution.successful() ? "The analysis ran; " + figures.stream().mapToInt(List::size).sum() + " charts"
-                : "The analysis ran with errors in some parts", 85));
+                : "The analysis ran with errors in some parts", 85).withElapsed((System.nanoTime() - kernelStart) / 1_000_000));
 
         step(run, state, "synthesis");
         out.accept(DeepLine.of("synthesis", "processing", "Writing one section per question...", 87));

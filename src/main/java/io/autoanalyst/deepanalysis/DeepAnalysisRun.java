@@ -50,7 +50,7 @@ final class DeepAnalysisRun {
         int p = Math.max(progress, line.progress());
         progress = p;
         DeepLine stamped = new DeepLine(line.step(), line.status(), line.message(), line.content(), p, reportUuid, reportId,
-                line.analysis(), line.htmlReport(), line.error());
+                line.analysis(), line.htmlReport(), line.error(), line.elapsedMs());
         lines.add(stamped);
         if (stamped.terminal()) finished = true;
         notifyAll();

@@ -188,10 +188,10 @@ public class DeepAnalysisService {
             case "completed" -> {
                 run.emit(DeepLine.of("analysis", "completed", "Analysis complete", 97).withContent(result));
                 // The HTML (with plotly.js inlined, megabytes) is not repeated in the stream: download it from the report.
-                run.emit(new DeepLine("completed", "success", "Deep analysis complete", null, 100, null, null, result, null, null));
+                run.emit(new DeepLine("completed", "success", "Deep analysis complete", null, 100, null, null, result, null, null, null));
             }
-            case "cancelled" -> run.emit(new DeepLine("cancelled", "cancelled", error, null, run.progress(), null, null, null, null, null));
-            default -> run.emit(new DeepLine("error", "failed", error, null, run.progress(), null, null, null, null, error));
+            case "cancelled" -> run.emit(new DeepLine("cancelled", "cancelled", error, null, run.progress(), null, null, null, null, null, null));
+            default -> run.emit(new DeepLine("error", "failed", error, null, run.progress(), null, null, null, null, error, null));
         }
         log.info("Deep analysis {} ended {} after {} steps", run.reportUuid(), status, steps.size());
     }
