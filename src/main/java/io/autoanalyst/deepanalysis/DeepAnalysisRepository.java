@@ -130,11 +130,15 @@ public class DeepAnalysisRepository {
                 .params(html, SqlTime.of(now), reportId).update();
     }
 
-    /** Rows left {@code running} by a server that stopped mid-run: they will never finish. */
-    int failAbandoned(Instant now) {
+    /**
+     * Rows still {@code running} that started before {@code startedBefore}: no run lives that long (the time limit
+     * stops it), so their server stopped mid-run and they will never finish.
+     */
+    int failAbandoned(Instant startedBefore, Instant now) {
         return jdbc.sql("UPDATE deep_analysis_reports SET status = 'failed', error_message = ?, end_time = ?, updated_at = ? "
-                        + "WHERE status IN ('running', 'pending')")
-                .params("The server stopped while the analysis was running", SqlTime.of(now), SqlTime.of(now)).update();
+                        + "WHERE status IN ('running', 'pending') AND start_time < ?")
+                .params("The server stopped while the analysis was running", SqlTime.of(now), SqlTime.of(now), SqlTime.of(startedBefore))
+                .update();
     }
 
     private Optional<Instant> findStart(long reportId) {

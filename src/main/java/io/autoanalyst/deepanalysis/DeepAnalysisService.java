@@ -86,11 +86,24 @@ public class DeepAnalysisService {
         this.runs = Executors.newFixedThreadPool(settings.concurrentRuns(), Thread.ofPlatform().name("deep-analysis-", 1).daemon(true).factory());
     }
 
-    /** Rows a stopped server left running can never finish: say so instead of showing them running forever. */
+    /**
+     * Rows a stopped server left running can never finish: say so instead of showing them running forever. Only
+     * rows older than any live run can be (the time limit plus a margin) are touched, so servers sharing one
+     * database do not fail each other's runs; checked at start and then every minute.
+     */
     @EventListener(ApplicationReadyEvent.class)
-    void failAbandonedRuns() {
-        int n = reports.failAbandoned(clock.instant());
-        if (n > 0) log.warn("Marked {} deep-analysis reports left running by an earlier server as failed", n);
+    void watchForAbandonedRuns() {
+        timers.scheduleWithFixedDelay(this::failAbandonedRuns, 0, 1, TimeUnit.MINUTES);
+    }
+
+    private void failAbandonedRuns() {
+        try {
+            Instant now = clock.instant();
+            int n = reports.failAbandoned(now.minus(settings.timeLimit()).minus(java.time.Duration.ofMinutes(2)), now);
+            if (n > 0) log.warn("Marked {} deep-analysis reports left running by a stopped server as failed", n);
+        } catch (RuntimeException e) {
+            log.warn("Could not check for abandoned deep-analysis reports: {}", e.toString());
+        }
     }
 
     @PreDestroy
