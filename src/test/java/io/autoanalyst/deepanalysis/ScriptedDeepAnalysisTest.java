@@ -160,4 +160,67 @@ class ScriptedDeepAnalysisTest extends ApiTestBase {
         assertThat(report.path("steps_completed").toString()).contains("code_execution").doesNotContain("conclusion");
         assertThat(report.path("html_report").asString()).contains("Stopped at step synthesis");
     }
+
+    @Test
+    void aCancelledRunStopsAtItsCurrentStepAndIsStoredCancelled() throws Exception {
+        scriptTheRest(0);
+        answer("You assign research questions", Map.of("plan_instructions", JSON.writeValueAsString(List.of(
+                Map.of("agent", "planner_data_viz_agent", "questions", List.of(1, 2), "instruction", "charts")))), 0);
+        answer("You write the analysis section", Map.of("synthesized_report", "late"), 15_000);
+
+        Api client = api.session(newSessionId());
+        assertThat(client.post("/settings/model", Map.of("provider", "openai", "model", "gpt-5-mini")).status()).isEqualTo(200);
+        var stream = io.autoanalyst.support.Background.supply(() -> client.post("/deep_analysis_streaming", Map.of("goal", "What drives prices?")));
+        // wait, through the stored row, until the run is in its (slow) synthesis step
+        JsonNode running = null;
+        for (int i = 0; i < 600 && (running == null || running.path("progress_percentage").asInt() < 85); i++) {
+            Thread.sleep(100);
+            JsonNode list = client.get("/deep_analysis/reports?status=running").json();
+            running = list.isEmpty() ? null : list.get(0);
+        }
+        assertThat(running).isNotNull();
+        String uuid = running.path("report_uuid").asString();
+        assertThat(client.post("/deep_analysis/reports/uuid/" + uuid + "/cancel", null).status()).isEqualTo(200);
+
+        List<JsonNode> lines = DeepAnalysisApiTests.lines(stream.get());
+        assertThat(lines.getLast().path("step").asString()).isEqualTo("cancelled");
+        JsonNode report = client.get("/deep_analysis/reports/uuid/" + uuid).json();
+        assertThat(report.path("status").asString()).isEqualTo("cancelled");
+        assertThat(report.path("error_message").asString()).isEqualTo("Cancelled by the user at step synthesis");
+        assertThat(report.path("end_time").isNull()).isFalse();
+    }
+
+    @Test
+    void aClientThatDisconnectsMidRunLeavesARunThatFinishesAndIsStored() throws Exception {
+        scriptTheRest(0);
+        answer("You assign research questions", Map.of("plan_instructions", JSON.writeValueAsString(List.of(
+                Map.of("agent", "planner_data_viz_agent", "questions", List.of(1, 2), "instruction", "charts")))), 0);
+        answer("You write the analysis section", Map.of("synthesized_report", "section"), 4_000);
+
+        Api client = api.session(newSessionId());
+        assertThat(client.post("/settings/model", Map.of("provider", "openai", "model", "gpt-5-mini")).status()).isEqualTo(200);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        var pending = http.sendAsync(client.builder("/deep_analysis_streaming").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"goal\":\"What drives prices?\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        JsonNode running = null;
+        for (int i = 0; i < 600 && (running == null || running.path("progress_percentage").asInt() < 85); i++) {
+            Thread.sleep(100);
+            JsonNode list = client.get("/deep_analysis/reports?status=running").json();
+            running = list.isEmpty() ? null : list.get(0);
+        }
+        assertThat(running).isNotNull();
+        // the client goes away in the middle of the synthesis step
+        pending.cancel(true);
+        http.shutdownNow();
+
+        String uuid = running.path("report_uuid").asString();
+        String status = "running";
+        for (int i = 0; i < 600 && status.equals("running"); i++) {
+            Thread.sleep(100);
+            status = client.get("/deep_analysis/reports/uuid/" + uuid).json().path("status").asString();
+        }
+        assertThat(status).isEqualTo("completed");
+        assertThat(client.get("/deep_analysis/reports/uuid/" + uuid).json().path("synthesis").toString()).contains("section");
+    }
 }
