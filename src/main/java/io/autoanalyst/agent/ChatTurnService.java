@@ -5,6 +5,7 @@ import io.autoanalyst.llm.LlmException;
 import io.autoanalyst.llm.ModelCatalog;
 import io.autoanalyst.runtime.KernelCapacityExceeded;
 import io.autoanalyst.runtime.KernelUnavailable;
+import io.autoanalyst.runtime.QueueListener;
 import io.autoanalyst.runtime.ScriptResult;
 import io.autoanalyst.session.SessionContext;
 import java.util.ArrayList;
@@ -81,8 +82,9 @@ public class ChatTurnService {
         ScriptResult execution = null;
         boolean kernelShort = false;
         if (runCode && !script.isBlank() && !turn.options().cancellation().isCancelled()) {
+            QueueListener queue = (position, queued) -> out.accept(TurnLine.queue(position, queued));
             try {
-                execution = code.execute(session, script, null);
+                execution = code.execute(session, script, null, queue);
                 int attempt = 0;
                 boolean canFix = models.resolve(turn.options().model()).capabilities().repairsCode();
                 while (!execution.successful() && canFix && attempt < maxFixAttempts) {
@@ -95,7 +97,7 @@ public class ChatTurnService {
                         out.accept(new TurnLine(TurnLine.FIX, "**Error**: " + e.getMessage(), "error", null, null, null, null, attempt, null, null));
                         break;
                     }
-                    execution = code.execute(session, script, null);
+                    execution = code.execute(session, script, null, queue);
                     out.accept(new TurnLine(TurnLine.FIX, execution.successful() ? "The fixed code ran without errors" : "The fixed code failed too",
                             execution.successful() ? "success" : "error", script, null, null, execution.failedAgents(), attempt, null, null));
                 }

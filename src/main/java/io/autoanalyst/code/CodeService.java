@@ -2,6 +2,7 @@ package io.autoanalyst.code;
 
 import io.autoanalyst.db.Ownership;
 import io.autoanalyst.runtime.MarkerScriptRunner;
+import io.autoanalyst.runtime.QueueListener;
 import io.autoanalyst.runtime.ScriptResult;
 import io.autoanalyst.session.ModelSettings;
 import io.autoanalyst.session.ModelSettingsService;
@@ -37,7 +38,12 @@ public class CodeService {
      *                  is not linked, and the code still runs; none: the session's current message
      */
     public ScriptResult execute(SessionContext session, String code, Long messageId) {
-        ScriptResult result = runner.execute(session.sessionId(), code);
+        return execute(session, code, messageId, QueueListener.NONE);
+    }
+
+    /** As {@link #execute(SessionContext, String, Long)}, telling {@code queue} where the code waits for a kernel. */
+    public ScriptResult execute(SessionContext session, String code, Long messageId, QueueListener queue) {
+        ScriptResult result = runner.execute(session.sessionId(), code, queue);
         if (messageId == null) {
             messageId = session.session().currentMessageId(); // set by /set-message-info, as in the original
         }

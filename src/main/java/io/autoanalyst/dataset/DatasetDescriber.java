@@ -29,7 +29,7 @@ public final class DatasetDescriber {
         out.append("\n").append(profile.rows()).append(" rows x ").append(profile.columnCount()).append(" columns.");
         out.append("\nColumns (pandas DataFrame `").append(variable).append("`):");
         for (ColumnProfile c : profile.columns()) {
-            out.append("\n- ").append(c.name()).append(" (").append(c.type());
+            out.append("\n- ").append(c.name()).append(" (").append(c.type()).append(", dtype ").append(c.dtype());
             out.append(c.nulls() == 0 ? ", no missing values" : ", " + c.nulls() + " missing");
             out.append("): ");
             out.append(summary(c));

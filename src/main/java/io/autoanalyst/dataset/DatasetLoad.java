@@ -17,8 +17,4 @@ public record DatasetLoad(String variable, String displayName, KernelCopy copy) 
         Objects.requireNonNull(copy, "copy");
     }
 
-    /** The Python that binds this dataset (needs {@code _aa_json} and {@code _aa_pd} imported; see {@link PandasLoaderCode}). */
-    public String pythonCode() {
-        return PandasLoaderCode.load(variable, copy);
-    }
 }

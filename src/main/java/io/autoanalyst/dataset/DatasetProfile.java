@@ -14,7 +14,8 @@ import java.util.Objects;
 public record DatasetProfile(long rows, int columnCount, List<ColumnProfile> columns, List<List<Object>> sampleRows,
                              List<String> notes) {
     public DatasetProfile {
-        columns = List.copyOf(columns);
+        // profiles stored before dtypes were recorded get them by the same rule the loader applies
+        columns = columns.stream().map(c -> c.dtype() != null ? c : c.withDtype(ColumnType.ofLabel(c.type()).kernelDtype(c.nulls(), rows))).toList();
         sampleRows = sampleRows.stream().map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r))).toList();
         notes = List.copyOf(notes);
     }
@@ -25,6 +26,7 @@ public record DatasetProfile(long rows, int columnCount, List<ColumnProfile> col
 
     /**
      * @param type      integer, decimal, string, boolean, date or datetime
+     * @param dtype     the pandas dtype the column has in the kernel ({@link ColumnType#kernelDtype})
      * @param nulls     missing values
      * @param distinct  distinct non-missing values
      * @param min       smallest value (numbers, dates as ISO text), null for text and booleans
@@ -34,12 +36,16 @@ public record DatasetProfile(long rows, int columnCount, List<ColumnProfile> col
      * @param trueCount boolean columns: how many are true
      * @param topValues text and boolean columns: the most frequent values
      */
-    public record ColumnProfile(String name, String type, long nulls, long distinct, Object min, Object max,
+    public record ColumnProfile(String name, String type, String dtype, long nulls, long distinct, Object min, Object max,
                                 BigDecimal mean, BigDecimal sum, Double std, Long trueCount, List<ValueCount> topValues) {
         public ColumnProfile {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
             topValues = topValues == null ? List.of() : List.copyOf(topValues);
+        }
+
+        ColumnProfile withDtype(String kernelDtype) {
+            return new ColumnProfile(name, type, kernelDtype, nulls, distinct, min, max, mean, sum, std, trueCount, topValues);
         }
     }
 

@@ -133,7 +133,8 @@ final class DatasetProfiler {
                 if (estimate) estimatedTop.add(table.names().get(i));
                 List<ValueCount> top = type == ColumnType.STRING ? topValues(c, t, table.column(i), estimate)
                         : type == ColumnType.BOOLEAN ? booleanTopValues(trueCount, nonNull - trueCount) : List.of();
-                columns.add(new ColumnProfile(table.names().get(i), type.label(), rows - nonNull, distinct, min, max,
+                columns.add(new ColumnProfile(table.names().get(i), type.label(), type.kernelDtype(rows - nonNull, rows),
+                        rows - nonNull, distinct, min, max,
                         mean, sum, std, trueCount, top));
             }
         }

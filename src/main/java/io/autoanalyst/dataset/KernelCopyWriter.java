@@ -14,10 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a table as the kernel's copy: DuckDB writes the CSV (in parallel, without the rows passing
- * through the Java heap), and the sidecar tells pandas the dtypes, so that a nullable integer
- * column comes back as {@code Int64} instead of float, booleans as {@code boolean}, dates parsed,
- * and text such as {@code 02134} or {@code NA} left as text. Not Parquet: the kernel's pandas has
- * no Parquet engine.
+ * through the Java heap), and the sidecar tells pandas the dtypes to read it with, so that integers
+ * are read exactly, dates parsed, and text such as {@code 02134} or {@code NA} left as text; the
+ * loader then turns the columns into plain numpy dtypes ({@link ColumnType#kernelDtype}). Not
+ * Parquet: the kernel's pandas has no Parquet engine.
  */
 final class KernelCopyWriter {
 
@@ -67,9 +67,9 @@ final class KernelCopyWriter {
         for (int i = 0; i < table.names().size(); i++) {
             String name = table.names().get(i);
             ColumnType type = table.types().get(i);
-            columns.add(Map.of("name", name, "type", type.label(), "pandas_dtype", type.pandasDtype()));
+            columns.add(Map.of("name", name, "type", type.label(), "read_dtype", type.readDtype()));
             if (type.temporal()) parseDates.add(name);
-            else dtype.put(name, type.pandasDtype());
+            else dtype.put(name, type.readDtype());
         }
         Map<String, Object> readCsv = new LinkedHashMap<>();
         readCsv.put("encoding", "utf-8");

@@ -5,10 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.autoanalyst.llm.DatasetSchema.ColumnKind;
 import io.autoanalyst.llm.OfflineQuestion.ColumnMention;
-import io.autoanalyst.llm.OfflineQuestion.NumberAt;
 import io.autoanalyst.llm.OfflineQuestion.Token;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +77,8 @@ public class OfflineAnalyst {
             "most popular", "least popular", "commonest", "mode", "value counts", "value count", "how often",
             "occurs most", "appears most", "rarest", "frequency of each", "how many of each", "count of each",
             "counts of each", "most often", "least often", "most occurring");
-    static final Set<String> DISTINCT = Set.of("unique", "distinct", "different values", "different categories");
+    static final Set<String> DISTINCT = Set.of("unique", "distinct", "different values", "different categories",
+            "how many different", "number of different");
     static final Set<String> CROSSTAB = Set.of("crosstab", "cross tab", "cross tabulation", "crosstabulation",
             "contingency", "chi square", "chi squared", "chi2", "chisquare", "independence", "independent of");
     static final Set<String> OUTLIERS = Set.of("outlier", "outliers", "anomaly", "anomalies", "anomalous",
@@ -163,10 +161,11 @@ public class OfflineAnalyst {
             "row", "records", "record", "entries", "entry", "observations", "observation", "are", "is", "there", "in",
             "the", "dataset", "data", "file", "table", "does", "do", "have", "has", "contain", "contains", "what", "were",
             "was",
-            "altogether", "overall", "please", "tell", "me", "show", "give", "find", "we", "it", "this", "s");
+            "altogether", "overall", "please", "tell", "me", "show", "give", "find", "we", "it", "this", "s", "column",
+            "columns", "variables");
 
     /** Nouns for what a row stands for: "how many houses", "the average price of the passengers". */
-    private static final Set<String> ROW_NOUNS = wordSet("people", "person", "persons", "individual", "individuals",
+    static final Set<String> ROW_NOUNS = wordSet("people", "person", "persons", "individual", "individuals",
             "passenger", "customer", "client", "user", "employee", "student", "patient", "house", "home", "property",
             "properties", "apartment", "car", "vehicle", "product", "item", "items", "order", "transaction", "listing",
             "participant", "respondent", "member", "account", "loan", "flight", "trip", "game", "match", "player",
@@ -195,7 +194,7 @@ public class OfflineAnalyst {
             return notSupported("The question asks for a step I cannot take (\"" + step.get() + "\"): I only run "
                     + "the analyses listed below on the data as it is.", schema.varName());
         }
-        OfflineRequest.Parameters parameters = readParameters(q);
+        OfflineParameters parameters = OfflineParameters.read(q);
         OfflineConditions conditions = OfflineConditions.read(q);
         if (conditions.problem().isPresent()) {
             return notSupported(conditions.problem().get(), schema.varName());
@@ -437,6 +436,10 @@ public class OfflineAnalyst {
             return Optional.of("A model fitted to some rows only, or a prediction for given values (\""
                     + r.conditions.describe() + "\"), is beyond the offline analyst.");
         }
+        Optional<String> unused = unusedParameter(r.parameters, intent.kind);
+        if (unused.isPresent()) {
+            return unused;
+        }
         OptionalInt per = q.positionOf(Set.of("per"));
         if (per.isPresent() && aggregation(q).isEmpty()) {
             boolean numericAround = q.columns(ColumnKind.NUMERIC).stream().anyMatch(m -> m.end() == per.getAsInt())
@@ -525,180 +528,29 @@ public class OfflineAnalyst {
         return Optional.empty();
     }
 
+    /** A parameter the chosen analysis would ignore ("a test size" for a regression fitted on all rows). */
+    private static Optional<String> unusedParameter(OfflineParameters p, OfflineIntent intent) {
+        if (p.testShare() != null && intent != OfflineIntent.CLASSIFICATION) {
+            return Optional.of("A train / test split is only part of the classifier here; this analysis uses every row.");
+        }
+        if (p.clusters() != null && intent != OfflineIntent.CLUSTERING) {
+            return Optional.of("A number of clusters only goes with a clustering.");
+        }
+        if ((p.zScore() != null || p.iqrFactor() != null) && intent != OfflineIntent.OUTLIERS) {
+            return Optional.of("A z-score or IQR threshold only goes with outliers, which this question does not ask for.");
+        }
+        if (p.quantile() != null && intent != OfflineIntent.SUMMARY_STATISTICS && intent != OfflineIntent.GROUP_AGGREGATE) {
+            return Optional.of("A percentile is a statistic of a column or of groups; I could not tell of which here.");
+        }
+        if (p.count() != null && !Set.of(OfflineIntent.TOP_N, OfflineIntent.VALUE_COUNTS, OfflineIntent.GROUP_AGGREGATE)
+                .contains(intent)) {
+            return Optional.of("I could not tell what the count of " + p.count() + " rows or values is for here.");
+        }
+        return Optional.empty();
+    }
+
     private static boolean ordinalWord(String w) {
         return Set.of("first", "second", "third", "fourth", "last").contains(w);
-    }
-
-    // ---- parameters ------------------------------------------------------------------------------------------
-
-    private static final Set<String> RANK_WORDS = Set.of("top", "bottom", "first", "last", "highest", "largest",
-            "biggest", "greatest", "most", "least", "lowest", "smallest", "cheapest", "best", "worst", "expensive");
-
-    private static OfflineRequest.Parameters readParameters(OfflineQuestion q) {
-        Integer count = null;
-        Integer clusters = null;
-        BigDecimal testShare = null;
-        Integer randomState = null;
-        BigDecimal zScore = null;
-        BigDecimal iqrFactor = null;
-        BigDecimal quantile = null;
-        BigDecimal alpha = null;
-        for (int i = 0; i < q.tokens().size(); i++) {
-            if (q.isConsumed(i)) {
-                continue;
-            }
-            Token t = q.token(i);
-            if (t.ordinal()) {
-                // "90th percentile"
-                if (q.wordAt(i + 1, "percentile") || q.wordAt(i + 1, "quantile")) {
-                    quantile = t.number().movePointLeft(2);
-                    q.consume(i, i + 2);
-                }
-                continue;
-            }
-            Optional<NumberAt> number = q.numberAt(i);
-            if (number.isEmpty()) {
-                // "test size 0.3", "random state 7", "alpha 0.01", "k = 4", "significance level of 0.05"
-                if (t.isWord("size") && q.wordAt(i - 1, "test")) {
-                    Optional<NumberAt> n = numberAfter(q, i + 1);
-                    if (n.isPresent()) {
-                        testShare = share(n.get());
-                        consume(q, i - 1, n.get());
-                    }
-                } else if ((t.isWord("state") && q.wordAt(i - 1, "random")) || t.isWord("seed")) {
-                    Optional<NumberAt> n = numberAfter(q, i + 1);
-                    if (n.isPresent() && whole(n.get()).isPresent()) {
-                        randomState = whole(n.get()).get();
-                        consume(q, t.isWord("seed") ? i : i - 1, n.get());
-                    }
-                } else if (t.isWord("alpha") || (t.isWord("level") && q.wordAt(i - 1, "significance"))) {
-                    Optional<NumberAt> n = numberAfter(q, i + 1);
-                    if (n.isPresent()) {
-                        alpha = share(n.get());
-                        consume(q, t.isWord("level") ? i - 1 : i, n.get());
-                    }
-                } else if (t.isWord("k") || (t.isWord("clusters") && q.wordAt(i - 1, "n"))) {
-                    Optional<NumberAt> n = numberAfter(q, i + 1);
-                    if (n.isPresent() && whole(n.get()).isPresent()) {
-                        clusters = whole(n.get()).get();
-                        consume(q, t.isWord("k") ? i : i - 1, n.get());
-                    }
-                } else if (t.isWord("quartile") && (q.wordAt(i - 1, "first") || q.wordAt(i - 1, "third")
-                        || q.wordAt(i - 1, "lower") || q.wordAt(i - 1, "upper"))) {
-                    quantile = q.wordAt(i - 1, "first") || q.wordAt(i - 1, "lower") ? new BigDecimal("0.25")
-                            : new BigDecimal("0.75");
-                    q.consume(i - 1, i + 1);
-                } else if (t.isWord("q1") || t.isWord("q3")) {
-                    quantile = t.isWord("q1") ? new BigDecimal("0.25") : new BigDecimal("0.75");
-                    q.consume(i, i + 1);
-                } else if (t.isWord("quantile") || t.isWord("percentile")) {
-                    Optional<NumberAt> n = numberAfter(q, i + 1);
-                    if (n.isPresent() && t.isWord("quantile") && n.get().value().compareTo(BigDecimal.ONE) <= 0) {
-                        quantile = n.get().value();
-                        consume(q, i, n.get());
-                    } else if (n.isPresent() && t.isWord("percentile")) {
-                        quantile = share(n.get());
-                        consume(q, i, n.get());
-                    }
-                }
-                continue;
-            }
-            NumberAt n = number.get();
-            Token next = q.token(n.end());
-            String nextWord = next == null || next.kind() != OfflineQuestion.Kind.WORD ? "" : next.text();
-            if (nextWord.equals("percentile")) {
-                quantile = share(n);
-                q.consume(i, n.end() + 1);
-            } else if (Set.of("cluster", "clusters", "segments", "segment").contains(nextWord)
-                    && whole(n).isPresent()) {
-                clusters = whole(n).get();
-                q.consume(i, n.end() + 1);
-            } else if ((nextWord.equals("standard") || nextWord.equals("sd") || nextWord.equals("std")
-                    || nextWord.equals("sigma"))) {
-                zScore = n.value();
-                q.consume(i, n.end() + (nextWord.equals("standard") ? 2 : 1));
-            } else if ((nextWord.equals("iqr") || (nextWord.equals("times") && q.wordAt(n.end() + 1, "iqr"))
-                    || (nextWord.equals("times") && q.wordAt(n.end() + 1, "the") && q.wordAt(n.end() + 2, "iqr")))) {
-                iqrFactor = n.value();
-                q.consume(i, n.end() + 1);
-            } else if ((q.wordAt(i - 1, "score") || q.wordAt(i - 1, "zscore")
-                    || (q.token(i - 1) != null && Set.of(">", ">=").contains(q.token(i - 1).text())
-                    && (q.wordAt(i - 2, "score") || q.wordAt(i - 2, "zscore"))))) {
-                zScore = n.value();
-                q.consume(i, n.end());
-            } else if (Set.of("test", "testing").contains(nextWord) || (q.wordAt(n.end(), "for")
-                    && (q.wordAt(n.end() + 1, "test") || q.wordAt(n.end() + 1, "testing")))) {
-                testShare = share(n);
-                q.consume(i, n.end());
-            } else if (isSplit(q, n)) {
-                NumberAt second = q.numberAt(n.end()).orElseThrow();
-                testShare = second.value().movePointLeft(2);
-                q.consume(i, second.end());
-            } else if (whole(n).isPresent() && rankedCount(q, i, n)) {
-                count = whole(n).get();
-                // "first 5": the rank word goes with its number
-                boolean rankWordBefore = q.token(i - 1) != null && Set.of("top", "bottom", "first", "last")
-                        .contains(q.token(i - 1).text());
-                q.consume(rankWordBefore ? i - 1 : i, n.end());
-            }
-        }
-        return new OfflineRequest.Parameters(count, clusters, testShare, randomState, zScore, iqrFactor, quantile, alpha);
-    }
-
-    /** "top 5", "5 most common", "the ten cheapest", "5 houses with the highest price". */
-    private static boolean rankedCount(OfflineQuestion q, int i, NumberAt n) {
-        int value = whole(n).orElse(0);
-        if (value < 1 || value > 1000 || n.percent()) {
-            return false;
-        }
-        Token before = q.token(i - 1);
-        Token after = q.token(n.end());
-        boolean rankBefore = before != null && RANK_WORDS.contains(before.text()) && !before.text().equals("most")
-                && !before.text().equals("least");
-        boolean rankAfter = after != null && RANK_WORDS.contains(after.text());
-        boolean rowsAfter = after != null && !q.isColumnToken(n.end()) && (ROW_NOUNS.contains(after.singular())
-                || Set.of("row", "record", "entry", "observation", "value", "category").contains(after.singular()))
-                && (q.mentions(TOP_DESCENDING) || q.mentions(TOP_ASCENDING) || q.mentions(VALUE_COUNTS));
-        return rankBefore || rankAfter || rowsAfter;
-    }
-
-    /** "80/20 split", "70-30 train test split": two whole percentages adding up to 100. */
-    private static boolean isSplit(OfflineQuestion q, NumberAt first) {
-        Optional<NumberAt> second = q.numberAt(first.end());
-        if (second.isEmpty()) {
-            return false;
-        }
-        boolean hundred = first.value().add(second.get().value().abs()).compareTo(BigDecimal.valueOf(100)) == 0;
-        String between = q.text().substring(q.token(first.position()).end(), q.token(second.get().position()).start());
-        return hundred && between.matches("\\s*[/:-]\\s*") && q.mentions(Set.of("split", "train", "training", "test"));
-    }
-
-    private static Optional<NumberAt> numberAfter(OfflineQuestion q, int at) {
-        int k = at;
-        while (k < at + 3 && k < q.tokens().size()
-                && (Set.of("=", "of", "is").contains(q.token(k).text()) || q.wordAt(k, "equal") || q.wordAt(k, "to"))) {
-            k++;
-        }
-        return q.numberAt(k);
-    }
-
-    private static void consume(OfflineQuestion q, int from, NumberAt n) {
-        q.consume(from, n.end());
-    }
-
-    /** A share as a fraction: "30%" and "30" are 0.3, "0.3" stays. */
-    private static BigDecimal share(NumberAt n) {
-        BigDecimal v = n.value();
-        return n.percent() || v.compareTo(BigDecimal.ONE) > 0 ? v.divide(BigDecimal.valueOf(100), 6, RoundingMode.HALF_UP)
-                .stripTrailingZeros() : v;
-    }
-
-    private static Optional<Integer> whole(NumberAt n) {
-        try {
-            return n.percent() ? Optional.empty() : Optional.of(n.value().intValueExact());
-        } catch (ArithmeticException e) {
-            return Optional.empty();
-        }
     }
 
     // ---- answers -------------------------------------------------------------------------------------------

@@ -129,8 +129,18 @@ final class OfflineCode {
 
     /** A line of template code, never holding data: its word {@code DF} becomes the rows being analysed. */
     OfflineCode line(String template) {
-        lines.add(new Line(indent, List.of(frameIn(template)), List.of(false)));
+        lines.add(new Line(indent, List.of(frameIn(plainNumbers(template))), List.of(false)));
         return this;
+    }
+
+    /**
+     * Printed tables show numbers as {@code _fmt} writes them: pandas prints a column of values in the
+     * millions as {@code 5.514287e+06}, which hides the digits a reader (or a benchmark) needs.
+     */
+    private String plainNumbers(String template) {
+        if (!template.contains(".to_string()")) return template;
+        helpers.add(Helper.FORMAT);
+        return template.replace(".to_string()", ".to_string(float_format=_fmt)");
     }
 
     /**
@@ -138,7 +148,7 @@ final class OfflineCode {
      * {@link PythonSource} or a number), copied untouched. Write a percent sign of the template as {@code %%}.
      */
     OfflineCode line(String template, String... literals) {
-        String[] pieces = frameIn(template).split("%s", -1);
+        String[] pieces = frameIn(plainNumbers(template)).split("%s", -1);
         if (pieces.length != literals.length + 1) {
             throw new IllegalArgumentException("template has " + (pieces.length - 1) + " slots for "
                     + literals.length + " literals: " + template);

@@ -271,30 +271,6 @@ final class OfflineQuestion {
         return left;
     }
 
-    /**
-     * A count asked for ("top 5", "ten largest"): the first number not read by another rule, marked as read.
-     * Only whole numbers from 1 to 1000 qualify.
-     */
-    Optional<Integer> takeCount() {
-        for (int i = 0; i < tokens.size(); i++) {
-            if (consumed.get(i) || columnTokens.get(i)) {
-                continue;
-            }
-            Token t = tokens.get(i);
-            Optional<Integer> n = Optional.empty();
-            if (t.kind() == Kind.NUMBER && !t.percent() && !t.ordinal()) {
-                n = wholeNumber(t.number());
-            } else if (t.kind() == Kind.WORD && NUMBER_WORDS.containsKey(t.text())) {
-                n = Optional.of(NUMBER_WORDS.get(t.text()));
-            }
-            if (n.isPresent() && n.get() > 0 && n.get() <= 1000) {
-                consume(i, i + 1);
-                return n;
-            }
-        }
-        return Optional.empty();
-    }
-
     /** The value at token {@code i}: a number written with digits or as a word, with a multiplier word after it. */
     Optional<NumberAt> numberAt(int i) {
         Token t = token(i);
@@ -322,14 +298,6 @@ final class OfflineQuestion {
         /** This number with another's multiplier: the 3 of "between 3 and 5 million" is 3 million. */
         NumberAt times(BigDecimal factor) {
             return new NumberAt(value.multiply(factor), percent, position, end, factor);
-        }
-    }
-
-    private static Optional<Integer> wholeNumber(BigDecimal value) {
-        try {
-            return Optional.of(value.intValueExact());
-        } catch (ArithmeticException notWhole) {
-            return Optional.empty();
         }
     }
 

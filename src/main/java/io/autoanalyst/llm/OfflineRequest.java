@@ -6,10 +6,8 @@ import static io.autoanalyst.llm.PythonSource.str;
 import io.autoanalyst.llm.DatasetSchema.Column;
 import io.autoanalyst.llm.DatasetSchema.ColumnKind;
 import io.autoanalyst.llm.OfflineQuestion.ColumnMention;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -19,29 +17,13 @@ import java.util.stream.Collectors;
  */
 final class OfflineRequest {
 
-    /**
-     * Numbers the question gives for the analysis, read before conditions so that "top 5" or "3 clusters" is not
-     * taken for a threshold. Null where the question gives none.
-     *
-     * @param count       the N of "top N", "5 most common", "ten cheapest"
-     * @param clusters    "3 clusters", "k = 4"
-     * @param testShare   the share of rows held out for testing ("test size 0.3", "70/30 split", "25% test")
-     * @param randomState "random state 7", "seed 7"
-     * @param zScore      "more than 2 standard deviations", "z-score above 3"
-     * @param iqrFactor   "3 times the IQR"
-     * @param quantile    "90th percentile" (0.9), "third quartile" (0.75)
-     * @param alpha       "significance level 0.01", "alpha = 0.1"
-     */
-    record Parameters(Integer count, Integer clusters, BigDecimal testShare, Integer randomState, BigDecimal zScore,
-                      BigDecimal iqrFactor, BigDecimal quantile, BigDecimal alpha) {}
-
     final OfflineQuestion q;
     final DatasetSchema schema;
     final OfflineCode code;
     final OfflineConditions conditions;
-    final Parameters parameters;
+    final OfflineParameters parameters;
 
-    OfflineRequest(OfflineQuestion q, DatasetSchema schema, OfflineConditions conditions, Parameters parameters) {
+    OfflineRequest(OfflineQuestion q, DatasetSchema schema, OfflineConditions conditions, OfflineParameters parameters) {
         this.q = q;
         this.schema = schema;
         this.code = new OfflineCode(schema.varName());
@@ -95,7 +77,8 @@ final class OfflineRequest {
     OfflineAnswer answer(OfflineIntent intent, String what, List<String> columns) {
         List<String> used = new ArrayList<>(columns);
         conditionColumns().stream().filter(c -> !used.contains(c)).forEach(used::add);
-        String scope = conditions.isEmpty() ? "" : " Only the rows where " + conditions.describe() + " are used.";
+        String scope = conditions.isEmpty() || intent == OfflineIntent.FILTER_COUNT ? ""
+                : " Only the rows where " + conditions.describe() + " are used.";
         return OfflineAnalyst.answer(intent, code.toString(), what + scope, used, schema.varName());
     }
 
@@ -117,9 +100,5 @@ final class OfflineRequest {
 
     static List<String> namesOf(List<Column> columns) {
         return columns.stream().map(Column::name).toList();
-    }
-
-    Optional<Column> firstNumeric() {
-        return numeric().stream().findFirst();
     }
 }

@@ -28,6 +28,7 @@ public final class KernelHealthIndicator implements HealthIndicator {
                 .withDetail("detail", status.detail())
                 .withDetail("liveKernels", pool.liveCount())
                 .withDetail("warmKernels", pool.warmCount())
+                .withDetail("queuedRequests", pool.queuedCount())
                 .build();
     }
 }

@@ -7,20 +7,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ObjLongConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +67,10 @@ public final class KernelProcess {
     private volatile long pythonPid;
     private volatile String brokenProtocol;
     private volatile boolean killed;
+    /** Why the server stopped this kernel, when it was one of its limits; said instead of "stopped by the server". */
+    private volatile String stopReason;
+    /** Files the kernel was given (datasets linked in when it was prepared): they do not count against its quota. */
+    private volatile Set<Object> givenFiles = Set.of();
 
     private KernelProcess(String id, Process process, KernelDirectory directory, int slot, long uid, JsonMapper json) {
         this.id = id;
@@ -196,6 +206,7 @@ public final class KernelProcess {
 
     /** Why the process is gone, in words a user can act on. */
     String exitDescription() {
+        if (stopReason != null) return stopReason;
         if (brokenProtocol != null) return brokenProtocol;
         if (process.isAlive()) return "the kernel stopped answering" + stderrSuffix();
         int status = process.exitValue();
@@ -228,6 +239,66 @@ public final class KernelProcess {
         String[] lines = tail.split("\n");
         int from = Math.max(0, lines.length - 5);
         return "; last kernel messages: " + String.join(" | ", List.of(lines).subList(from, lines.length));
+    }
+
+    /** Kills the kernel because it went over one of the server's limits; {@code reason} is what the user is told. */
+    void stop(String reason) {
+        stopReason = requireNonNull(reason, "reason");
+        kill();
+    }
+
+    /**
+     * Kills what the kernel's code started and left running after its run (a process in a new
+     * session keeps burning CPU, and may raise its own CPU limit, after the run returned): every
+     * process of the kernel's user id but the interpreter, or without a user id of its own, the
+     * interpreter's descendants.
+     *
+     * @return how many processes were killed
+     */
+    int endStrays() {
+        long interpreter = pythonPid;
+        List<ProcessHandle> strays = uid >= 0
+                ? processesOfUser(uid).stream().filter(p -> p.pid() != interpreter).toList()
+                : ProcessHandle.of(interpreter).map(p -> p.descendants().toList()).orElse(List.of());
+        strays.forEach(ProcessHandle::destroyForcibly);
+        return strays.size();
+    }
+
+    /** Remembers the files in the kernel's directory now as given to it (not written by its code). */
+    void markGivenFiles() {
+        Set<Object> keys = new HashSet<>();
+        walkFiles((key, size) -> keys.add(key));
+        givenFiles = Set.copyOf(keys);
+    }
+
+    /** Bytes of the files the kernel's code wrote into its directory, each file once however many links it has. */
+    long writtenBytes() {
+        Set<Object> seen = new HashSet<>();
+        long[] total = {0};
+        Set<Object> given = givenFiles;
+        walkFiles((key, size) -> {
+            if (!given.contains(key) && seen.add(key)) total[0] += size;
+        });
+        return total[0];
+    }
+
+    private void walkFiles(ObjLongConsumer<Object> file) {
+        try {
+            Files.walkFileTree(directory.root(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) file.accept(attrs.fileKey() != null ? attrs.fileKey() : path, attrs.size());
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path path, IOException e) {
+                    return FileVisitResult.CONTINUE; // removed while we looked
+                }
+            });
+        } catch (IOException e) {
+            log.debug("kernel {}: cannot measure its files: {}", id, e.toString());
+        }
     }
 
     /** Kills the kernel and everything it started; idempotent. */

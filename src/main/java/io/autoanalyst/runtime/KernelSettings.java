@@ -17,8 +17,12 @@ import org.springframework.util.unit.DataSize;
  * @param poolSize         warm kernels kept started and idle, so a new session does not wait for
  *                         Python's start-up [2]
  * @param maxKernels       kernels alive at once, warm ones included [16]
- * @param acquireTimeout   how long a session waits for a free kernel when {@code maxKernels} are in
- *                         use before {@link KernelCapacityExceeded} [10s]
+ * @param acquireTimeout   how long a request waits in the kernel queue (first come, first served)
+ *                         when {@code maxKernels} are taken before {@link KernelCapacityExceeded} [2m]
+ * @param maxQueued        requests that may wait for a kernel at once; one more is refused at once
+ *                         with {@link KernelCapacityExceeded}, which keeps the server answering [4 x maxKernels]
+ * @param evictionGrace    an idle session kernel used more recently than this is not stopped to make
+ *                         room for a waiting request (its session is likely between two questions) [10s]
  * @param idleTimeout      a session's kernel unused this long is shut down; the next run starts a
  *                         fresh one [15m]
  * @param wallTimePerRun   a run still going after this is killed with its kernel [120s]
@@ -40,6 +44,13 @@ import org.springframework.util.unit.DataSize;
  * @param workRoot         parent of the kernels' working directories [./data/kernels]
  * @param uidBase          first of the {@code maxKernels} user ids kernels run as, when the server
  *                         runs as root; pick a range no real account uses [2000000000]
+ * @param diskQuota        bytes a kernel's code may write into its session folder (the datasets it
+ *                         was given do not count); beyond it the run is stopped and the kernel
+ *                         replaced, its files removed [2GB]
+ * @param memoryBudget     resident memory all kernels together may use; a new kernel is not started
+ *                         beyond it (an idle one is stopped first) and the running kernel using the
+ *                         most is stopped when the total goes over; zero means 60% of the machine's
+ *                         memory [0]
  */
 @ConfigurationProperties(prefix = "autoanalyst.kernel")
 public record KernelSettings(
@@ -48,6 +59,8 @@ public record KernelSettings(
         Integer poolSize,
         Integer maxKernels,
         Duration acquireTimeout,
+        Integer maxQueued,
+        Duration evictionGrace,
         Duration idleTimeout,
         Duration wallTimePerRun,
         Duration startTimeout,
@@ -62,14 +75,18 @@ public record KernelSettings(
         DataSize resultCap,
         Integer tableRows,
         Path workRoot,
-        Long uidBase) {
+        Long uidBase,
+        DataSize diskQuota,
+        DataSize memoryBudget) {
 
     public KernelSettings {
         python = requireNonNullElse(python, "/usr/bin/python3");
         sandbox = requireNonNullElse(sandbox, SandboxMode.AUTO);
         poolSize = requireNonNullElse(poolSize, 2);
         maxKernels = requireNonNullElse(maxKernels, 16);
-        acquireTimeout = requireNonNullElse(acquireTimeout, Duration.ofSeconds(10));
+        acquireTimeout = requireNonNullElse(acquireTimeout, Duration.ofMinutes(2));
+        maxQueued = requireNonNullElse(maxQueued, 4 * maxKernels);
+        evictionGrace = requireNonNullElse(evictionGrace, Duration.ofSeconds(10));
         idleTimeout = requireNonNullElse(idleTimeout, Duration.ofMinutes(15));
         wallTimePerRun = requireNonNullElse(wallTimePerRun, Duration.ofSeconds(120));
         startTimeout = requireNonNullElse(startTimeout, Duration.ofSeconds(60));
@@ -85,6 +102,8 @@ public record KernelSettings(
         tableRows = requireNonNullElse(tableRows, 1000);
         workRoot = requireNonNullElse(workRoot, Path.of("data", "kernels"));
         uidBase = requireNonNullElse(uidBase, 2_000_000_000L);
+        diskQuota = requireNonNullElse(diskQuota, DataSize.ofGigabytes(2));
+        memoryBudget = requireNonNullElse(memoryBudget, DataSize.ofBytes(0));
 
         if (python.isBlank()) throw new IllegalArgumentException("python must name an interpreter");
         if (poolSize < 0) throw new IllegalArgumentException("poolSize must be zero or more");
@@ -92,6 +111,8 @@ public record KernelSettings(
         if (poolSize > maxKernels) throw new IllegalArgumentException("poolSize must not exceed maxKernels");
         requirePositive(acquireTimeout, "acquireTimeout", true);
         requirePositive(idleTimeout, "idleTimeout", false);
+        requirePositive(evictionGrace, "evictionGrace", true);
+        if (maxQueued < 1) throw new IllegalArgumentException("maxQueued must be at least 1");
         requirePositive(wallTimePerRun, "wallTimePerRun", false);
         requirePositive(startTimeout, "startTimeout", false);
         requirePositive(cpuTimePerRun, "cpuTimePerRun", false);
@@ -104,13 +125,15 @@ public record KernelSettings(
         if (outputCap.toBytes() < 1024) throw new IllegalArgumentException("outputCap must be at least 1KB");
         if (resultCap.toBytes() < outputCap.toBytes()) throw new IllegalArgumentException("resultCap must be at least outputCap");
         if (tableRows < 1) throw new IllegalArgumentException("tableRows must be positive");
+        if (diskQuota.toBytes() <= 0) throw new IllegalArgumentException("diskQuota must be positive");
+        if (memoryBudget.isNegative()) throw new IllegalArgumentException("memoryBudget must be zero (automatic) or more");
         if (uidBase < 1000 || uidBase + maxKernels > Integer.MAX_VALUE) throw new IllegalArgumentException("uidBase must leave room for maxKernels ids above the system range");
     }
 
     /** All defaults. */
     public static KernelSettings defaults() {
         return new KernelSettings(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -120,6 +143,14 @@ public record KernelSettings(
      */
     public long maxMessageBytes() {
         return 6 * outputCap.toBytes() + 2 * resultCap.toBytes() + (1 << 20);
+    }
+
+    /** The memory budget in bytes: the configured one, or 60% of the machine's memory. */
+    public long memoryBudgetBytes() {
+        if (memoryBudget.toBytes() > 0) return memoryBudget.toBytes();
+        long total = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        return total > 0 ? total / 10 * 6 : Long.MAX_VALUE;
     }
 
     private static void requirePositive(Duration value, String name, boolean zeroAllowed) {

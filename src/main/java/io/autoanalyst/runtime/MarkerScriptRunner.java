@@ -38,6 +38,11 @@ public final class MarkerScriptRunner {
      * @throws KernelUnavailable      when kernels cannot be started here
      */
     public ScriptResult execute(String sessionKey, String script) {
+        return execute(sessionKey, script, QueueListener.NONE);
+    }
+
+    /** As {@link #execute(String, String)}, telling {@code queue} the script's place while it waits for a kernel. */
+    public ScriptResult execute(String sessionKey, String script, QueueListener queue) {
         requireNonNull(sessionKey, "sessionKey");
         MarkedScript parsed = MarkedScript.parse(requireNonNull(script, "script"));
         StringBuilder output = new StringBuilder();
@@ -50,7 +55,7 @@ public final class MarkerScriptRunner {
 
         for (MarkedScript.Block block : parsed.blocks()) {
             // print(df) shows a table, as scripts written for the original executor expect.
-            RunResult result = kernels.run(sessionKey, block.code(), new RunOptions(true, null));
+            RunResult result = kernels.run(sessionKey, block.code(), new RunOptions(true, null, queue));
             runs.add(new ScriptResult.BlockRun(block, result));
             String header = block.label().toUpperCase(Locale.ROOT);
             // The original printed each block's output without its final newline, then one "\n".

@@ -41,6 +41,8 @@ public final class Sandbox {
     private final SandboxStatus status;
     private final String bwrap;
     private final String setpriv;
+    private final String nice = findExecutable("nice");
+    static final int KERNEL_NICENESS = 10;
 
     private Sandbox(KernelSettings settings, SandboxStatus status, String bwrap, String setpriv) {
         this.settings = settings;
@@ -106,6 +108,11 @@ public final class Sandbox {
     List<String> command(KernelDirectory kernelDir, Path kernelScript, long uid, List<String> kernelArgs) {
         List<String> command = new ArrayList<>();
         String script = kernelScript.toString();
+        if (nice != null) {
+            // Kernels yield the CPU to the server: with every core busy computing, /health, uploads and
+            // the streams of other sessions still answer at once.
+            command.addAll(List.of(nice, "-n", Integer.toString(KERNEL_NICENESS)));
+        }
         if (bwrap != null) {
             command.addAll(bwrapPrefix(kernelDir, kernelScript));
             script = KERNEL_SCRIPT_IN_SANDBOX;

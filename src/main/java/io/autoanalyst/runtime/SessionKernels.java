@@ -46,6 +46,8 @@ public final class SessionKernels implements AutoCloseable {
         volatile KernelProcess kernel;
         volatile Instant lastUsed;
         volatile long runs;
+        /** Code of the session is running in its kernel now (the limits watchdog looks only at those). */
+        volatile boolean running;
         boolean retired; // guarded by lock
 
         Session(Instant now) {
@@ -61,7 +63,11 @@ public final class SessionKernels implements AutoCloseable {
         this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("kernel-reaper").factory());
         long period = Math.max(1_000, Math.min(settings.idleTimeout().toMillis() / 4, 60_000));
         reaper.scheduleWithFixedDelay(this::reapQuietly, period, period, TimeUnit.MILLISECONDS);
+        reaper.scheduleWithFixedDelay(this::enforceLimitsQuietly, LIMITS_PERIOD_MILLIS, LIMITS_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
+
+    /** How often running kernels are checked against the disk quota and the memory budget. */
+    private static final long LIMITS_PERIOD_MILLIS = 1_000;
 
     private static final String SCRATCH = "::scratch";
 
@@ -100,22 +106,26 @@ public final class SessionKernels implements AutoCloseable {
             if (session.kernel == null || !session.kernel.isAlive()) {
                 if (session.kernel != null) pool.release(session.kernel);
                 session.kernel = null;
-                if (pool.warmCount() == 0 && pool.liveCount() >= settings.maxKernels()) {
-                    evictLeastRecentlyUsedIdle(session);
-                }
-                KernelProcess fresh = pool.acquire();
+                KernelProcess fresh = pool.acquire(options.queueListener(), () -> evictLeastRecentlyUsedIdle(session));
                 session.kernel = fresh;
                 RunResult failedSetup = setUp(sessionKey, session, fresh, started);
                 if (failedSetup != null) return failedSetup;
+                fresh.markGivenFiles();
             }
             Duration wallTime = options.wallTime() != null ? options.wallTime() : settings.wallTimePerRun();
             ObjectNode request = JsonNodeFactory.instance.objectNode();
             request.put("op", "run");
             request.put("code", code);
             request.put("print_tables", options.printTables());
-            KernelReply reply = session.kernel.request(request, wallTime);
+            session.running = true;
+            KernelReply reply;
+            try {
+                reply = session.kernel.request(request, wallTime);
+            } finally {
+                session.running = false;
+            }
             session.runs++;
-            RunResult result = toResult(reply, List.of(), started);
+            RunResult result = withinLimits(session.kernel, toResult(reply, List.of(), started), started);
             if (result.timedOut() || result.kernelDied()) {
                 log.info("session kernel {} replaced: {}", session.kernel.id(), result.status());
                 pool.release(session.kernel);
@@ -156,12 +166,12 @@ public final class SessionKernels implements AutoCloseable {
     /** The session's kernel now; does not wait for a running run. */
     public KernelStatus status(String sessionKey) {
         Session session = sessions.get(requireNonNull(sessionKey, "sessionKey"));
-        if (session == null) return new KernelStatus(false, 0, null, null, 0, OptionalLong.empty());
+        if (session == null) return new KernelStatus(false, 0, null, null, 0, OptionalLong.empty(), false, pool.queuedCount());
         KernelProcess kernel = session.kernel;
         boolean alive = kernel != null && kernel.isAlive();
         return new KernelStatus(alive, alive ? kernel.pythonPid() : 0, kernel != null ? kernel.started() : null,
                 session.runs > 0 ? session.lastUsed : null, session.runs,
-                alive ? kernel.residentBytes() : OptionalLong.empty());
+                alive ? kernel.residentBytes() : OptionalLong.empty(), session.running, pool.queuedCount());
     }
 
     /** Sessions that currently have a live kernel. */
@@ -208,14 +218,18 @@ public final class SessionKernels implements AutoCloseable {
     }
 
     /**
-     * At capacity, an idle session's kernel gives way to a session that wants to run now: the
-     * least recently used one that is not running anything is stopped. Its session keeps its
+     * At capacity, an idle session's kernel gives way to the first request in the kernel queue: the
+     * least recently used one that is not running anything, and was not used within the eviction
+     * grace, is stopped. Its session keeps its
      * datasets (the next run starts a fresh kernel and loads them again) but loses its variables.
      * Only when every kernel is busy does a caller wait, and then get {@link KernelCapacityExceeded}.
      */
     private void evictLeastRecentlyUsedIdle(Session requester) {
+        // a kernel used a moment ago most likely serves the next question of its session right away
+        Instant graceCutoff = clock.instant().minus(settings.evictionGrace());
         List<Map.Entry<String, Session>> idle = sessions.entrySet().stream()
                 .filter(e -> e.getValue() != requester && e.getValue().kernel != null)
+                .filter(e -> e.getValue().lastUsed.isBefore(graceCutoff))
                 .sorted(Comparator.comparing(e -> e.getValue().lastUsed))
                 .toList();
         for (Map.Entry<String, Session> candidate : idle) {
@@ -246,6 +260,78 @@ public final class SessionKernels implements AutoCloseable {
         KernelProcess kernel = session.kernel;
         session.kernel = null;
         if (kernel != null) pool.release(kernel);
+    }
+
+    /**
+     * After a run: what its code left running is killed, and a kernel whose files went over the disk
+     * quota is stopped (with them) and reported instead of the run's own result.
+     */
+    private RunResult withinLimits(KernelProcess kernel, RunResult result, long started) {
+        if (!kernel.isAlive()) return result;
+        int strays = kernel.endStrays();
+        if (strays > 0) log.info("kernel {}: ended {} process(es) its code left running", kernel.id(), strays);
+        long written = kernel.writtenBytes();
+        if (written <= settings.diskQuota().toBytes()) return result;
+        String reason = diskQuotaReason(written);
+        kernel.stop(reason);
+        List<KernelOutput> outputs = new ArrayList<>(result.outputs());
+        outputs.add(new KernelOutput.Error("DiskQuotaExceeded", "The kernel was stopped: " + reason
+                + ". Variables from earlier runs are gone; the session's data is loaded again on the next run.", List.of()));
+        return new RunResult(outputs, RunResult.Status.KERNEL_DIED, result.executionCount(), result.truncated(), elapsedSince(started));
+    }
+
+    private String diskQuotaReason(long written) {
+        return "the session's code wrote " + (written >> 20) + " MB of files, over the disk quota of "
+                + settings.diskQuota().toMegabytes() + " MB (the files were removed)";
+    }
+
+    /**
+     * The watchdog: a running kernel that writes past the disk quota is stopped; when all kernels
+     * together use more memory than the budget, the running one using the most is stopped (or, with
+     * none running, the idle one using the most) before the machine has to swap.
+     */
+    void enforceLimits() {
+        long budget = settings.memoryBudgetBytes();
+        long total = pool.residentBytes();
+        Candidate running = null;
+        Candidate any = null;
+        for (Session session : sessions.values()) {
+            KernelProcess kernel = session.kernel;
+            if (kernel == null || !kernel.isAlive()) continue;
+            if (session.running) {
+                long written = kernel.writtenBytes();
+                if (written > settings.diskQuota().toBytes()) {
+                    log.info("kernel {} stopped: {} MB written, over the disk quota", kernel.id(), written >> 20);
+                    kernel.stop(diskQuotaReason(written));
+                    continue;
+                }
+            }
+            if (total <= budget) continue;
+            Candidate candidate = new Candidate(kernel, kernel.residentBytes().orElse(0));
+            if (any == null || candidate.bytes() > any.bytes()) any = candidate;
+            if (session.running && (running == null || candidate.bytes() > running.bytes())) running = candidate;
+        }
+        Candidate victim = running != null ? running : any;
+        KernelProcess largest = victim == null ? null : victim.kernel();
+        long largestBytes = victim == null ? 0 : victim.bytes();
+        if (total > budget && largest != null) {
+            log.warn("kernels use {} MB, over the memory budget of {} MB: stopping kernel {} ({} MB)", total >> 20,
+                    budget >> 20, largest.id(), largestBytes >> 20);
+            largest.stop("the Python kernels together used " + (total >> 20) + " MB, over the server's memory budget of "
+                    + (budget >> 20) + " MB, and this kernel used the most (" + (largestBytes >> 20) + " MB), so the server "
+                    + "stopped it (work on a sample or fewer columns to use less memory)");
+        }
+    }
+
+    private record Candidate(KernelProcess kernel, long bytes) {
+    }
+
+    private void enforceLimitsQuietly() {
+        try {
+            enforceLimits();
+        } catch (RuntimeException e) {
+            log.warn("checking kernel limits failed", e);
+        }
     }
 
     /** Prepares a fresh kernel; returns the failed run's result if preparing it failed, else null. */

@@ -8,42 +8,55 @@ import io.autoanalyst.llm.LlmClient;
 import io.autoanalyst.llm.LlmTimeout;
 import io.autoanalyst.llm.SignatureOutput;
 import io.autoanalyst.llm.TokenCounts;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class PlanExecutorTest {
 
-    private static final Duration MODEL_LATENCY = Duration.ofMillis(400);
+    /** What the model saw happen, in order: "start a_agent", "end a_agent", ... */
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    /** Calls of agents named *_together wait here for each other: only concurrent calls get past it. */
+    private final CyclicBarrier together = new CyclicBarrier(2);
 
-    /** A model that takes a fixed time and answers with code naming the agent. */
-    private final LlmClient slowModel = (signature, inputs, context, options) -> {
-        sleep(MODEL_LATENCY);
+    /** A model that answers with code naming the agent, recording when each call starts and ends. */
+    private final LlmClient model = (signature, inputs, context, options) -> {
+        events.add("start " + signature.name());
+        if (signature.name().contains("together")) {
+            try {
+                together.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new LlmTimeout("the other step never ran at the same time");
+            }
+        }
         if (signature.name().contains("broken")) {
             throw new LlmTimeout("The model did not answer within 1s");
         }
+        events.add("end " + signature.name());
         return new SignatureOutput(signature.name(), Map.of("code", "print('" + signature.name() + "')", "summary", "- done"),
                 "fake", TokenCounts.NONE);
     };
 
-    private final PlanExecutor executor = new PlanExecutor(new AgentRunner(slowModel));
+    private final PlanExecutor executor = new PlanExecutor(new AgentRunner(model));
     private final TurnContext turn = new TurnContext("goal", "{}", CallContext.system(), CallOptions.defaults());
 
     @Test
     void independentStepsRunAtTheSameTime() {
         Plan plan = new Plan("intermediate", List.of(
-                new PlanStep("a_agent", List.of("x"), List.of("df"), "one"),
-                new PlanStep("b_agent", List.of("y"), List.of("df"), "two")));
-        long start = System.nanoTime();
-        List<AgentResult> results = executor.execute(plan, agents("a_agent", "b_agent"), turn, r -> { });
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+                new PlanStep("a_together", List.of("x"), List.of("df"), "one"),
+                new PlanStep("b_together", List.of("y"), List.of("df"), "two")));
 
-        assertThat(results).extracting(AgentResult::agent).containsExactly("a_agent", "b_agent");
-        // two steps of 400 ms each: one after the other would take 800 ms
-        assertThat(took).isLessThan(MODEL_LATENCY.multipliedBy(2).minusMillis(100));
+        List<AgentResult> results = executor.execute(plan, agents("a_together", "b_together"), turn, r -> { });
+
+        assertThat(results).extracting(AgentResult::agent).containsExactly("a_together", "b_together");
+        // each call waited at the barrier for the other: one after the other, the first would have failed
+        assertThat(results).extracting(AgentResult::error).containsOnlyNulls();
     }
 
     @Test
@@ -52,10 +65,9 @@ class PlanExecutorTest {
                 new PlanStep("clean_agent", List.of("df_clean: DataFrame"), List.of("df"), ""),
                 new PlanStep("plot_agent", List.of("fig"), List.of("df_clean"), "")));
         List<String> order = new CopyOnWriteArrayList<>();
-        long start = System.nanoTime();
         executor.execute(plan, agents("clean_agent", "plot_agent"), turn, r -> order.add(r.agent()));
         assertThat(order).containsExactly("clean_agent", "plot_agent");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(MODEL_LATENCY.multipliedBy(2));
+        assertThat(events).containsExactly("start clean_agent", "end clean_agent", "start plot_agent", "end plot_agent");
     }
 
     @Test
@@ -73,13 +85,5 @@ class PlanExecutorTest {
     private static Map<String, AgentDefinition> agents(String... names) {
         return java.util.Arrays.stream(names).collect(Collectors.toMap(n -> n,
                 n -> new AgentDefinition(n, n, "test agent", "do it", false, true)));
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -39,12 +39,34 @@ class PandasLoaderCodeTest {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(out).isZero();
         List<String> lines = out.lines().toList();
-        assertThat(lines.get(0)).isEqualTo("{'id': 'Int64', 'day': 'datetime64[ns]', 'qty': 'Int64', 'price': 'float64', "
-                + "'paid': 'boolean', 'city': 'object'}");
+        // plain numpy dtypes, as pd.read_csv gives them: integers with a gap are float64
+        assertThat(lines.get(0)).isEqualTo("{'id': 'int64', 'day': 'datetime64[ns]', 'qty': 'float64', 'price': 'float64', "
+                + "'paid': 'bool', 'city': 'object'}");
         assertThat(lines.get(1)).isEqualTo("1 21 62.25");
         // 'NA' was a missing marker; the text 'NaN' is a value, not pandas' missing value
         assertThat(lines.get(2)).isEqualTo("4 2024-01-01 'Lyon, Rhône' 'NaN'");
         assertThat(lines.get(3)).isEqualTo("True");
+    }
+
+    @Test
+    void booleansWithGapsAreObjectsLikeReadCsvGivesThem() throws Exception {
+        assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 not installed; skipped");
+        Path source = dir.resolve("flags.csv");
+        Files.writeString(source, "n,flag\n1,true\n2,\n3,false\n4,true\n");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        IngestedTable table = new DatasetIngester(DatasetSettings.defaults(), JsonMapper.builder().build())
+                .ingest(source, work, DatasetIngester.Request.all()).getFirst();
+        String code = PandasLoaderCode.loadAll(List.of(new DatasetLoad("df", "flags", table.copy())))
+                + "print(dict(df.dtypes.astype(str)), list(df['flag']))\n"
+                + "print(df['n'].corr(df['n'] * 2), df['flag'].value_counts().to_dict())\n";
+        Process process = new ProcessBuilder(PYTHON.toString(), "-c", code).redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out.lines().toList()).containsExactly(
+                "{'n': 'int64', 'flag': 'object'} [True, nan, False, True]",
+                "1.0 {True: 2, False: 1}");
+        assertThat(table.profile().columns()).extracting(DatasetProfile.ColumnProfile::dtype).containsExactly("int64", "object");
     }
 
     @Test

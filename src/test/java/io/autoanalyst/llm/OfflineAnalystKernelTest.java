@@ -265,6 +265,14 @@ class OfflineAnalystKernelTest {
     }
 
     @Test
+    void outliersByZScore() {
+        // mean 35.7273, population sd 29.196: only 100 is more than 2 sd away (z = 2.20; 80 has z = 1.52)
+        assertThat(ask(SHOP, "how many orders have a revenue more than 2 standard deviations from the mean?", OfflineIntent.OUTLIERS))
+                .contains("Outliers in revenue (|z| > 2, z-scores from the mean and the population standard deviation, as "
+                        + "scipy.stats.zscore): 1 of 11 rows");
+    }
+
+    @Test
     void correlationOfTwoColumns() {
         // sums over the 11 complete rows: r = Sxy / sqrt(Sxx Syy) = 0.56107
         assertThat(ask(SHOP, "what is the correlation between units and revenue?", OfflineIntent.CORRELATION_PAIR))

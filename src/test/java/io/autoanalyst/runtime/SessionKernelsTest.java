@@ -265,10 +265,10 @@ class SessionKernelsTest {
 
     @Test
     void callersBeyondCapacityGetATypedErrorAfterWaitingWhenEveryKernelIsBusy(@TempDir Path otherRoot) throws Exception {
-        try (TestKernels own = TestKernels.start(otherRoot, "max-kernels", "1", "acquire-timeout", "1s")) {
+        try (TestKernels own = TestKernels.start(otherRoot, "max-kernels", "1", "acquire-timeout", "1s", "eviction-grace", "0s")) {
             own.sessions.run("first", "1");
             var busy = Background.supply(() -> own.sessions.run("first", "import time\ntime.sleep(4)"));
-            Thread.sleep(500);
+            while (!own.sessions.status("first").busy()) Thread.sleep(10); // the only kernel is running code
             long started = System.nanoTime();
 
             assertThatThrownBy(() -> own.sessions.run("second", "1"))
@@ -284,7 +284,8 @@ class SessionKernelsTest {
 
     @Test
     void atCapacityTheLeastRecentlyUsedIdleKernelMakesRoom(@TempDir Path otherRoot) {
-        try (TestKernels own = TestKernels.start(otherRoot, "max-kernels", "2", "pool-size", "0", "acquire-timeout", "1s")) {
+        try (TestKernels own = TestKernels.start(otherRoot, "max-kernels", "2", "pool-size", "0", "acquire-timeout", "1s",
+                "eviction-grace", "0s")) {
             own.sessions.run("oldest", "x = 'old'");
             own.sessions.run("recent", "y = 'recent'");
             assertThat(own.sessions.run("newcomer", "print('in')").success()).isTrue();

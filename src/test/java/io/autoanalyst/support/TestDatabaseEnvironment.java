@@ -39,8 +39,11 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
         });
         properties.put("autoanalyst.database.data-dir", sharedDataDir());
         properties.put("autoanalyst.kernel.work-root", sharedKernelDir());
-        // one warm kernel is enough for tests and keeps each test server's start light on two cores
-        properties.put("autoanalyst.kernel.pool-size", "1");
+        // one warm kernel is enough for tests and keeps each test server's start light on two cores;
+        // a test that sets its own pool size keeps it (this source comes first and would override it)
+        if (!environment.containsProperty("autoanalyst.kernel.pool-size")) {
+            properties.put("autoanalyst.kernel.pool-size", "1");
+        }
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
     }
 
