@@ -3,6 +3,7 @@ package io.autoanalyst.deepanalysis;
 import io.autoanalyst.session.SessionContext;
 import io.autoanalyst.web.BadRequest;
 import io.autoanalyst.web.NdjsonStream;
+import io.autoanalyst.web.ServerPaths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -42,11 +43,13 @@ public class DeepAnalysisController {
     private final DeepAnalysisService service;
     private final JsonMapper json;
     private final Clock clock;
+    private final ServerPaths paths;
 
-    public DeepAnalysisController(DeepAnalysisService service, JsonMapper json, Clock clock) {
+    public DeepAnalysisController(DeepAnalysisService service, JsonMapper json, Clock clock, ServerPaths paths) {
         this.service = service;
         this.json = json;
         this.clock = clock;
+        this.paths = paths;
     }
 
     public record GoalRequest(String goal) {
@@ -88,7 +91,8 @@ public class DeepAnalysisController {
                                                         @RequestBody(required = false) GoalRequest body) {
         DeepAnalysisRun run = service.start(session, body == null ? null : body.goal());
         StreamingResponseBody stream = out -> {
-            NdjsonStream lines = new NdjsonStream(out, json);
+            // error messages and outputs can quote the server's data and kernel paths: the stream takes them out
+            NdjsonStream lines = new NdjsonStream(out, json, paths);
             int next = 0;
             try {
                 while (true) {
