@@ -147,7 +147,7 @@ public final class SessionKernels implements AutoCloseable {
                         placement.discardState(sessionKey);
                         releaseKernel(session);
                         List<KernelOutput> outputs = new ArrayList<>(replayNotes);
-                        outputs.add(new KernelOutput.Stream("stderr", "The code was not run; run it again in the fresh kernel.\n"));
+                        outputs.add(note("The code was not run; run it again in the fresh kernel."));
                         return new RunResult(outputs, RunResult.Status.KERNEL_DIED, 0, false, elapsedSince(started));
                     }
                 }
@@ -434,24 +434,37 @@ public final class SessionKernels implements AutoCloseable {
             String what = rerun.outputs().stream()
                     .filter(KernelOutput.Error.class::isInstance).map(KernelOutput.Error.class::cast)
                     .map(e -> e.ename() + ": " + e.evalue()).findFirst().orElse(rerun.status().toString());
-            notes.add(new KernelOutput.Stream("stderr", "Rebuilding this session's variables: earlier run " + (i + 1) + " of "
-                    + runs.size() + " failed when run again (" + what + ").\n"));
+            notes.add(note("Rebuilding this session's variables: earlier run " + (i + 1) + " of " + runs.size()
+                    + " failed when run again (" + what + ")."));
             if (!kernel.isAlive() || rerun.timedOut() || rerun.kernelDied()) {
                 kernel.stop("rebuilding the session's state failed");
-                notes.add(0, new KernelOutput.Error("KernelStateLost", "This session's kernel was lost (its server instance "
-                        + "stopped) and could not be rebuilt here: replaying its earlier runs stopped the kernel. Variables "
-                        + "from earlier runs are gone; the session's data is loaded again on the next run.", List.of()));
+                String lost = "This session's kernel was lost with the server instance that held it, and could not be rebuilt "
+                        + "here: replaying its earlier runs stopped the kernel. Variables from earlier runs are gone; the "
+                        + "session's data is loaded again on the next run.";
+                notes.add(0, note(lost));
+                notes.add(new KernelOutput.Error("KernelStateLost", lost, List.of()));
                 return new Replay(notes);
             }
         }
         log.info("session {}: rebuilt kernel state from {} run(s) in {} ms ({} failed)", sessionKey, runs.size(),
                 (System.nanoTime() - started) / 1_000_000, failed);
         if (failed > 0) {
-            notes.add(0, new KernelOutput.Stream("stderr", "This session's kernel was lost (its server instance stopped) and "
-                    + "was rebuilt here by running its " + runs.size() + " earlier successful run(s) again, but " + failed
-                    + " of them failed, so variables they defined may be missing or different.\n"));
+            notes.add(0, note("This session's kernel was lost with the server instance that held it, and was rebuilt here "
+                    + "by running its " + runs.size() + " earlier successful run(s) again, but " + failed
+                    + " of them failed, so variables they defined may be missing or different."));
         }
         return new Replay(notes);
+    }
+
+    /**
+     * A message from the server among a run's outputs: display data, since the product shows a run's
+     * stdout and rich output but not its stderr (warnings), and this must be seen.
+     */
+    private static KernelOutput note(String text) {
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+        metadata.put("autoanalyst", "kernel-rebuild");
+        return new KernelOutput.DisplayData(new MimeBundle(Map.of(MimeBundle.PLAIN, JsonNodeFactory.instance.stringNode(text))),
+                metadata);
     }
 
     private void discardQuietly(String sessionKey) {
