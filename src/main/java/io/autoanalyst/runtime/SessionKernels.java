@@ -172,7 +172,12 @@ public final class SessionKernels implements AutoCloseable {
                 session.kernel = null;
                 if (ownState) placement.discardState(sessionKey);
             } else if (ownState && result.success()) {
-                placement.recordRun(sessionKey, code);
+                try {
+                    placement.recordRun(sessionKey, code);
+                } catch (RuntimeException e) {
+                    // the run happened: its result goes back; only a rebuild elsewhere would miss it
+                    log.warn("recording a run of session {} for replay failed: {}", sessionKey, e.getMessage());
+                }
             }
             return result;
         } finally {

@@ -74,6 +74,12 @@ public class GuestSessionJanitor {
             events.publishEvent(new SessionExpired(sessionId));
             jdbc.sql("DELETE FROM analysis_sessions WHERE session_id = ?").param(sessionId).update();
         }
+        // recorded kernel runs and leases of sessions that no longer exist (removed here or by their user)
+        jdbc.sql("DELETE FROM kernel_runs WHERE NOT EXISTS (SELECT 1 FROM analysis_sessions s WHERE s.session_id = kernel_runs.session_id)")
+                .update();
+        jdbc.sql("DELETE FROM kernel_leases WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM analysis_sessions s WHERE s.session_id = kernel_leases.session_id)")
+                .update();
         int users = jdbc.sql("DELETE FROM users WHERE is_guest = ? AND NOT EXISTS "
                         + "(SELECT 1 FROM analysis_sessions s WHERE s.user_id = users.user_id)")
                 .param(true)

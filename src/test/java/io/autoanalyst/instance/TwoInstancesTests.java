@@ -122,6 +122,15 @@ abstract class TwoInstancesTests {
 
     @Test
     @Order(3)
+    void aDatasetUploadedOnOneInstanceIsLoadedByAKernelOnTheOther() {
+        Api onA = newUserSession(a);
+        uploadOrders(onA); // its kernel copy may still be written on A: B waits on the marker in the shared folder
+
+        assertThat(output(run(on(b, onA), "print('rows', len(df), 'qty', int(df['qty'].sum()))"))).contains("rows 3 qty 6");
+    }
+
+    @Test
+    @Order(3)
     void guestCleanUpRunsOnceAcrossInstances() {
         boolean ranOnA = a.getBean(GuestSessionJanitor.class).purgeOnceAcrossInstances();
         boolean ranOnB = b.getBean(GuestSessionJanitor.class).purgeOnceAcrossInstances();
