@@ -88,6 +88,14 @@ def start_server(port, data_dir):
     raise SystemExit("server did not start; see " + str(data_dir / "server.log"))
 
 
+BENCH_STARTED_MS = int(time.time() * 1000)
+
+
+def bench_session(name):
+    """A session id the server accepts (auto_<epoch-ms>_<base36>); the name is findable in the log."""
+    return f"auto_{BENCH_STARTED_MS}_bench{name}"
+
+
 def upload(port, path, session):
     started = time.perf_counter()
     result = subprocess.run(["curl", "-sS", "-o", "-", "-w", "\n%{http_code}", "-H", f"X-Session-ID: {session}",
@@ -119,13 +127,13 @@ def java_side(port, path, runs):
     """Timed uploads undisturbed, then as many uploads again with the heap sampled every 50 ms (the
     sampler's requests cost the server CPU, so those uploads are not timed)."""
     warmup_started = time.perf_counter()
-    upload(port, path, "bench_warmup")
-    wait_for_kernel_copy(port, "bench_warmup", warmup_started)
+    upload(port, path, bench_session("warmup"))
+    wait_for_kernel_copy(port, bench_session("warmup"), warmup_started)
     times, peaks, baselines, copied = [], [], [], []
     for run in range(runs):
         started = time.perf_counter()
-        elapsed, body = upload(port, path, f"bench_run_{run}")
-        copied.append(wait_for_kernel_copy(port, f"bench_run_{run}", started))
+        elapsed, body = upload(port, path, bench_session(f"run{run:03d}"))
+        copied.append(wait_for_kernel_copy(port, bench_session(f"run{run:03d}"), started))
         assert body["rows"] > 0
         times.append(elapsed)
     for run in range(runs):
@@ -200,7 +208,7 @@ def main():
             server.terminate()
             server.wait(30)
         phases = [line.split("] ", 1)[-1].strip() for line in (work / "server.log").read_text(errors="replace").splitlines()
-                  if "session=bench_run_" in line and ("Ingested a " in line or "Read a CSV" in line or "Stored " in line
+                  if "_benchrun" in line and ("Ingested a " in line or "Read a CSV" in line or "Stored " in line
                                                        or "did not hold" in line)]
         pandas = pandas_side(csv_path, args.runs)
         java_median = statistics.median(times)

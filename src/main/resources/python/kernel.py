@@ -792,6 +792,10 @@ def warm_up(kernel):
     real run does not pay for lazy imports and first-render setup (300-400 ms)."""
     import pandas as pd
     import numpy as np
+    # plotly 5.4 (px.imshow, the usual correlation heatmap) still uses np.bool, which numpy 1.24
+    # removed; the alias means what it always meant.
+    if not hasattr(np, "bool"):
+        np.bool = bool
     import plotly.express as px
     import plotly.io as pio
     import matplotlib

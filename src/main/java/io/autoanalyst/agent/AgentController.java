@@ -1,5 +1,6 @@
 package io.autoanalyst.agent;
 
+import io.autoanalyst.session.SessionContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -7,7 +8,10 @@ import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The original's agent list; it answers without a session, as the original's frontend calls it that way. */
+/**
+ * The original's agent list. Like the original it needs a session: the original frontend creates its guest
+ * session only when its first call (this one) answers 400 "Session ID required".
+ */
 @RestController
 @Tag(name = "Agents", description = "The analysis agents")
 public class AgentController {
@@ -26,7 +30,7 @@ public class AgentController {
 
     @GetMapping("/agents")
     @Operation(summary = "Agents that can be addressed directly (@agent_name or POST /chat/{agent_name})")
-    public AgentList agents() {
+    public AgentList agents(SessionContext session) {
         Set<String> individual = catalog.individualAgents().keySet();
         List<String> standard = STANDARD.stream().filter(individual::contains).toList();
         List<String> templates = individual.stream()

@@ -2,7 +2,7 @@ package io.autoanalyst.agent;
 
 import io.autoanalyst.code.CodeService;
 import io.autoanalyst.llm.LlmException;
-import io.autoanalyst.llm.OfflineLlmClient;
+import io.autoanalyst.llm.ModelCatalog;
 import io.autoanalyst.runtime.KernelCapacityExceeded;
 import io.autoanalyst.runtime.KernelUnavailable;
 import io.autoanalyst.runtime.QueueListener;
@@ -33,14 +33,16 @@ public class ChatTurnService {
     private final PlanExecutor executor;
     private final CodeService code;
     private final CodeFixer fixer;
+    private final ModelCatalog models;
     private final int maxFixAttempts;
 
-    public ChatTurnService(Planner planner, PlanExecutor executor, CodeService code, CodeFixer fixer,
+    public ChatTurnService(Planner planner, PlanExecutor executor, CodeService code, CodeFixer fixer, ModelCatalog models,
                            @Value("${autoanalyst.agents.max-fix-attempts:2}") int maxFixAttempts) {
         this.planner = planner;
         this.executor = executor;
         this.code = code;
         this.fixer = fixer;
+        this.models = models;
         this.maxFixAttempts = Math.max(0, maxFixAttempts);
     }
 
@@ -84,7 +86,7 @@ public class ChatTurnService {
             try {
                 execution = code.execute(session, script, null, queue);
                 int attempt = 0;
-                boolean canFix = !OfflineLlmClient.MODEL_ID.equals(turn.options().model());
+                boolean canFix = models.resolve(turn.options().model()).capabilities().repairsCode();
                 while (!execution.successful() && canFix && attempt < maxFixAttempts) {
                     attempt++;
                     out.accept(new TurnLine(TurnLine.FIX, "The code failed; asking the model for a fix (attempt " + attempt + " of "

@@ -6,9 +6,11 @@ import io.autoanalyst.dataset.StoredDataset;
 import io.autoanalyst.llm.DatasetSchema;
 import io.autoanalyst.llm.DatasetSchemaJson;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -17,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The {@code dataset} input of agents, made from the stored profiles: the first dataset as the
  * schema JSON both models and the offline analyst read (exact variable name, columns, dtypes,
- * sample values), with its description, and the session's other datasets listed after it.
+ * sample values: a text column's most common values, then values of the first rows), with its
+ * description, and the session's other datasets listed after it.
  */
 @Component
 public class DatasetBrief implements TurnDatasets {
@@ -59,13 +62,20 @@ public class DatasetBrief implements TurnDatasets {
         if (profile != null) {
             for (int i = 0; i < profile.columns().size(); i++) {
                 DatasetProfile.ColumnProfile column = profile.columns().get(i);
-                List<String> samples = new ArrayList<>();
+                // The most common values first: a question naming a category ("furnished houses") is read from them.
+                Set<String> samples = new LinkedHashSet<>();
+                column.topValues().stream().filter(v -> v.value() != null).forEach(v -> samples.add(String.valueOf(v.value())));
+                int fromRows = 0;
                 for (List<Object> row : profile.sampleRows()) {
-                    if (samples.size() >= SAMPLES) break;
+                    if (fromRows >= SAMPLES) break;
                     Object value = i < row.size() ? row.get(i) : null;
-                    if (value != null) samples.add(String.valueOf(value));
+                    if (value != null) {
+                        samples.add(String.valueOf(value));
+                        fromRows++;
+                    }
                 }
-                columns.add(new DatasetSchema.Column(column.name(), column.dtype(), kindOf(column, profile.rows()), samples));
+                columns.add(new DatasetSchema.Column(column.name(), column.dtype(), kindOf(column, profile.rows()),
+                        List.copyOf(samples)));
             }
         }
         return new DatasetSchema(dataset.variable(), columns);

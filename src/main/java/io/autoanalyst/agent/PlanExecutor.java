@@ -1,9 +1,11 @@
 package io.autoanalyst.agent;
 
+import io.autoanalyst.web.LogContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -35,6 +37,8 @@ public class PlanExecutor {
         List<List<Integer>> dependencies = plan.dependencies();
         List<CompletableFuture<AgentResult>> futures = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            // an agent's log lines name the request, user and session like the request thread's
+            Executor withLogContext = LogContext.propagating(threads);
             for (int i = 0; i < steps.size(); i++) {
                 PlanStep step = steps.get(i);
                 List<CompletableFuture<AgentResult>> before = dependencies.get(i).stream().map(futures::get).toList();
@@ -42,7 +46,7 @@ public class PlanExecutor {
                     AgentResult result = runStep(step, before, agents, turn);
                     onResult.accept(result);
                     return result;
-                }, threads));
+                }, withLogContext));
             }
             return futures.stream().map(CompletableFuture::join).toList();
         }

@@ -1,12 +1,6 @@
 package io.autoanalyst.agent;
 
-import io.autoanalyst.llm.ConversationGoal;
-import io.autoanalyst.llm.DatasetSchema;
-import io.autoanalyst.llm.DatasetSchemaJson;
 import io.autoanalyst.llm.LlmClient;
-import io.autoanalyst.llm.OfflineAnalyst;
-import io.autoanalyst.llm.OfflineIntent;
-import io.autoanalyst.llm.OfflineLlmClient;
 import io.autoanalyst.llm.Signature;
 import io.autoanalyst.llm.Signature.Field;
 import io.autoanalyst.llm.SignatureOutput;
@@ -16,9 +10,9 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides which agents answer a question, in which order, and what each creates and uses. With a
- * language model this is one call of the planner signature (complexity and plan together; the
- * original spent two calls). With the offline analyst the recognised intent picks one agent.
+ * Decides which agents answer a question, in which order, and what each creates and uses: one call of
+ * the planner signature (complexity and plan together; the original spent two calls). The offline
+ * analyst answers it too, with a one-agent plan picked by the intent it recognises.
  */
 @Component
 public class Planner {
@@ -44,19 +38,13 @@ public class Planner {
                     Field.json("plan_instructions", "Object keyed by agent name with create, use and instruction.")));
 
     private final LlmClient llm;
-    private final OfflineAnalyst offline;
     private final PlanParser parser = new PlanParser();
-    private final DatasetSchemaJson schemas = new DatasetSchemaJson();
 
-    public Planner(LlmClient llm, OfflineAnalyst offline) {
+    public Planner(LlmClient llm) {
         this.llm = llm;
-        this.offline = offline;
     }
 
     public Plan plan(TurnContext turn, Map<String, AgentDefinition> agents) {
-        if (OfflineLlmClient.MODEL_ID.equals(turn.options().model())) {
-            return offlinePlan(turn, agents);
-        }
         String agentDesc = agents.values().stream()
                 .map(a -> a.name() + ": " + a.description())
                 .collect(Collectors.joining("\n"));
@@ -67,26 +55,5 @@ public class Planner {
             return new Plan(plan.complexity(), List.of(new PlanStep(AgentCatalog.QA_AGENT, List.of(), List.of(), "")));
         }
         return plan;
-    }
-
-    /** The intent the offline analyst recognises picks the agent whose job it is. */
-    private Plan offlinePlan(TurnContext turn, Map<String, AgentDefinition> agents) {
-        DatasetSchema schema;
-        try {
-            schema = schemas.read(turn.dataset());
-        } catch (IllegalArgumentException e) {
-            schema = new DatasetSchema("df", List.of());
-        }
-        OfflineIntent intent = offline.answer(ConversationGoal.currentQuery(turn.goal()), schema).intent();
-        String base = switch (intent) {
-            case DISTRIBUTION, CORRELATION_MATRIX, TREND -> "data_viz_agent";
-            case LINEAR_REGRESSION, COMPARE_GROUPS, CORRELATION_PAIR, SUMMARY_STATISTICS -> "statistical_analytics_agent";
-            case DESCRIBE_DATASET, MISSING_VALUES, GROUP_AGGREGATE, TOP_N -> "preprocessing_agent";
-            case NOT_SUPPORTED -> "preprocessing_agent";
-        };
-        String agent = PlanParser.match(base, agents.keySet())
-                .or(() -> agents.keySet().stream().filter(n -> !n.equals(AgentCatalog.QA_AGENT)).findFirst())
-                .orElse(AgentCatalog.QA_AGENT);
-        return new Plan("basic", List.of(new PlanStep(agent, List.of(), List.of(schema.varName()), "")));
     }
 }

@@ -2,6 +2,7 @@ package io.autoanalyst.analytics;
 
 import io.autoanalyst.db.Ownership;
 import io.autoanalyst.session.Caller;
+import io.autoanalyst.session.IdentityRequired;
 import io.autoanalyst.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +21,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The original's feedback routes: one 1–5 rating per message, only on the caller's own messages. */
+/**
+ * The original's feedback routes: one 1–5 rating per message, only on the caller's own messages. The original
+ * frontend reads ratings without any identity; such reads answer "no rating" (404, or an empty list), which is
+ * what its page expects, and rating without an identity is a 401.
+ */
 @RestController
 @RequestMapping("/feedback")
 @Tag(name = "Feedback", description = "Ratings of AI answers")
@@ -45,7 +51,8 @@ public class FeedbackController {
     @PostMapping("/message/{messageId}")
     @Transactional
     @Operation(summary = "Rate a message (a second rating replaces the first)")
-    public Feedback rate(Caller caller, @PathVariable long messageId, @Valid @RequestBody FeedbackRequest body) {
+    public Feedback rate(Optional<Caller> identified, @PathVariable long messageId, @Valid @RequestBody FeedbackRequest body) {
+        Caller caller = identified.orElseThrow(IdentityRequired::new);
         if (!ownership.ownsMessage(caller.userId(), messageId)) {
             throw new NotFound("Message " + messageId + " not found");
         }
@@ -55,14 +62,18 @@ public class FeedbackController {
 
     @GetMapping("/message/{messageId}")
     @Operation(summary = "The rating of one message")
-    public Feedback get(Caller caller, @PathVariable long messageId) {
-        return feedback.forMessage(messageId, caller.userId())
+    public Feedback get(Optional<Caller> caller, @PathVariable long messageId) {
+        return caller.flatMap(c -> feedback.forMessage(messageId, c.userId()))
                 .orElseThrow(() -> new NotFound("No feedback found for message with ID " + messageId));
     }
 
     @GetMapping("/chat/{chatId}")
     @Operation(summary = "Ratings of every message of a chat")
-    public List<Feedback> forChat(Caller caller, @PathVariable long chatId) {
+    public List<Feedback> forChat(Optional<Caller> identified, @PathVariable long chatId) {
+        if (identified.isEmpty()) {
+            return List.of();
+        }
+        Caller caller = identified.get();
         if (!ownership.ownsChat(caller.userId(), chatId)) {
             throw new NotFound("Chat " + chatId + " not found");
         }

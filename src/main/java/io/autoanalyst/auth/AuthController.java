@@ -5,6 +5,7 @@ import io.autoanalyst.auth.AuthExceptions.AuthenticationRequired;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -84,9 +85,10 @@ public class AuthController {
     }
 
     @PostMapping("/login")
-    @Operation(summary = "Exchange email (or username) and password for a bearer token")
-    public TokenResponse login(@Valid @RequestBody LoginRequest request) {
-        return TokenResponse.of(auth.login(request.email(), request.password()));
+    @Operation(summary = "Exchange email (or username) and password for a bearer token; repeated wrong passwords "
+            + "for an account or from an address are answered 429 with Retry-After")
+    public TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        return TokenResponse.of(auth.login(request.email(), request.password(), http.getRemoteAddr()));
     }
 
     @GetMapping("/me")

@@ -2,6 +2,7 @@ package io.autoanalyst.auth;
 
 import io.autoanalyst.auth.AuthExceptions.EmailAlreadyRegistered;
 import io.autoanalyst.auth.AuthExceptions.InvalidCredentials;
+import io.autoanalyst.auth.AuthExceptions.UsernameTaken;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,15 +27,17 @@ public class AuthService {
     private final TokenCodec codec;
     private final PasswordEncoder passwords;
     private final AuthSettings settings;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     public AuthService(UserRepository users, ApiTokenRepository tokens, TokenCodec codec, PasswordEncoder passwords,
-                       AuthSettings settings, Clock clock) {
+                       AuthSettings settings, LoginThrottle throttle, Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.codec = codec;
         this.passwords = passwords;
         this.settings = settings;
+        this.throttle = throttle;
         this.clock = clock;
         this.decoyHash = passwords.encode("decoy-password-for-timing");
     }
@@ -49,29 +52,44 @@ public class AuthService {
 
     @Transactional
     public IssuedToken register(String username, String email, String password) {
-        if (users.findByEmail(email).isPresent()) {
+        if (users.findByEmail(email.strip()).isPresent()) {
             throw new EmailAlreadyRegistered();
+        }
+        if (users.findByUsername(username.strip()).isPresent()) {
+            throw new UsernameTaken();
         }
         User user;
         try {
             user = users.insert(username.strip(), email.strip(), passwords.encode(password), false, clock.instant());
         } catch (DuplicateKeyException e) {
-            throw new EmailAlreadyRegistered();
+            // Another registration took the email or the name since the checks above. The failed
+            // insert ends the transaction on PostgreSQL, so which one cannot be asked here.
+            throw new UsernameTaken.OrEmail();
         }
         log.info("Registered user {}", user.userId());
         return issue(user);
     }
 
+    /**
+     * @param address the client's address, for {@link LoginThrottle}
+     * @throws AuthExceptions.LoginThrottled when too many wrong passwords came for this account or from this address
+     */
     @Transactional
-    public IssuedToken login(String emailOrUsername, String password) {
+    public IssuedToken login(String emailOrUsername, String password, String address) {
         Optional<User> found = emailOrUsername.contains("@")
                 ? users.findByEmail(emailOrUsername.strip())
                 : users.findByUsername(emailOrUsername.strip());
+        // one count per account however it is named (email or username, any case)
+        String account = found.map(u -> "user:" + u.userId())
+                .orElse("name:" + emailOrUsername.strip().toLowerCase(java.util.Locale.ROOT));
+        throttle.check(account, address);
         Optional<String> hash = found.filter(u -> !u.guest()).flatMap(u -> users.passwordHash(u.userId()));
         boolean matches = passwords.matches(password, hash.orElse(decoyHash));
         if (hash.isEmpty() || !matches) {
+            throttle.failed(account, address);
             throw new InvalidCredentials();
         }
+        throttle.succeeded(account, address);
         return issue(found.get());
     }
 

@@ -42,8 +42,9 @@ public class UserRepository {
                 .optional();
     }
 
+    /** The registered user with this name, ignoring case (names are unique that way, see migration V4). */
     public Optional<User> findByUsername(String username) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE username = ? AND is_guest = ? ORDER BY user_id LIMIT 1")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE lower(username) = lower(?) AND is_guest = ? ORDER BY user_id LIMIT 1")
                 .params(username, false)
                 .query(UserRepository::map)
                 .optional();

@@ -68,9 +68,12 @@ public class ChatController {
             String agent, String code, String outputs, String modelName) {
     }
 
-    public record MessageResponse(long messageId, long chatId, String content, String sender, Instant timestamp, String agent) {
+    /** The original's fields, plus the code, its outputs (JSON text) and the model, so a reopened chat shows its results. */
+    public record MessageResponse(long messageId, long chatId, String content, String sender, Instant timestamp, String agent,
+                                  String code, String outputs, String modelName) {
         static MessageResponse of(Message m) {
-            return new MessageResponse(m.messageId(), m.chatId(), m.content(), m.sender(), m.timestamp(), m.agent());
+            return new MessageResponse(m.messageId(), m.chatId(), m.content(), m.sender(), m.timestamp(), m.agent(),
+                    m.code(), m.outputs(), m.modelName());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.autoanalyst.chat;
 
 import io.autoanalyst.session.Caller;
+import io.autoanalyst.web.BadRequest;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -14,10 +15,12 @@ public class ChatService {
     static final int MAX_TITLE = 255;
 
     private final ChatRepository chats;
+    private final NotebookExporter notebooks;
     private final Clock clock;
 
-    public ChatService(ChatRepository chats, Clock clock) {
+    public ChatService(ChatRepository chats, NotebookExporter notebooks, Clock clock) {
         this.chats = chats;
+        this.notebooks = notebooks;
         this.clock = clock;
     }
 
@@ -61,6 +64,9 @@ public class ChatService {
     @Transactional
     public Message addMessage(Caller caller, long chatId, NewMessage message) {
         get(caller, chatId);
+        notebooks.problemWithOutputs(message.outputs()).ifPresent(problem -> {
+            throw new BadRequest(problem);
+        });
         return chats.insertMessage(chatId, message.sender(), message.content(), message.agent(), message.code(),
                 message.outputs(), message.modelName(), clock.instant());
     }

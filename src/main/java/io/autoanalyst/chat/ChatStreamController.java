@@ -8,7 +8,7 @@ import io.autoanalyst.llm.CancellationToken;
 import io.autoanalyst.session.SessionContext;
 import io.autoanalyst.web.BadRequest;
 import io.autoanalyst.web.NdjsonStream;
-import io.autoanalyst.web.RequestIdFilter;
+import io.autoanalyst.web.ServerPaths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,12 +41,15 @@ public class ChatStreamController {
     private final ChatTurnService turnService;
     private final AgentCatalog catalog;
     private final JsonMapper json;
+    private final ServerPaths paths;
 
-    public ChatStreamController(ChatTurns turns, ChatTurnService turnService, AgentCatalog catalog, JsonMapper json) {
+    public ChatStreamController(ChatTurns turns, ChatTurnService turnService, AgentCatalog catalog, JsonMapper json,
+                                ServerPaths paths) {
         this.turns = turns;
         this.turnService = turnService;
         this.catalog = catalog;
         this.json = json;
+        this.paths = paths;
     }
 
     public record QueryRequest(String query) {
@@ -70,11 +72,9 @@ public class ChatStreamController {
         CancellationToken clientGone = new CancellationToken();
         ChatTurns.Prepared prepared = turns.prepare(session, requireQuery(body), chatId).withCancellation(clientGone);
         Map<String, AgentDefinition> agents = catalog.plannerAgents(session.userId());
-        String requestId = MDC.get(RequestIdFilter.MDC_REQUEST_ID);
+        // runs on Spring's task executor, which carries the request's logging context over (web/LogContext)
         StreamingResponseBody stream = out -> {
-            MDC.put(RequestIdFilter.MDC_REQUEST_ID, requestId);
-            MDC.put(RequestIdFilter.MDC_SESSION_ID, session.sessionId());
-            NdjsonStream lines = new NdjsonStream(out, json);
+            NdjsonStream lines = new NdjsonStream(out, json, paths);
             try {
                 ChatTurnService.TurnOutcome outcome = turnService.plannedTurn(session, prepared.turn(), agents, line -> {
                     if (!lines.send(line)) clientGone.cancel();
@@ -84,8 +84,6 @@ public class ChatStreamController {
                 // The response is already streaming: the client learns of the failure from the last line.
                 log.error("Chat turn failed", e);
                 lines.send(TurnLine.of(TurnLine.DONE, "**Error**: the turn failed unexpectedly; the error was logged on the server", "error"));
-            } finally {
-                MDC.clear();
             }
         };
         return ResponseEntity.ok()

@@ -1,41 +1,36 @@
 package io.autoanalyst.chat;
 
-import io.autoanalyst.auth.CurrentCaller;
 import io.autoanalyst.auth.User;
 import io.autoanalyst.auth.UserRepository;
+import io.autoanalyst.session.Caller;
+import io.autoanalyst.session.SessionExceptions.SessionNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import java.time.Clock;
 import java.time.Instant;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The original's user get-or-create route, kept for its frontend. A signed-in caller always gets
- * their own record. For an anonymous caller it creates a profile (no password, so it cannot sign
- * in) or returns the existing id for that email: in this server a user id grants nothing, since
- * identity comes only from a token or a session, never from an id the client sends.
+ * The original's user get-or-create route, kept for its frontend, which reads the {@code user_id}
+ * it answers. It answers only for the caller: the signed-in user, or the guest who owns the
+ * session in {@code X-Session-ID}. It never looks a user up by the email sent, nor creates one:
+ * that revealed other accounts' ids and names, let anyone claim an email before its owner
+ * registered, and made passwordless names that shadowed real ones. Accounts come from
+ * {@code POST /auth/register}.
  */
 @RestController
 @Tag(name = "Chats")
 public class ChatUserController {
 
     private final UserRepository users;
-    private final CurrentCaller caller;
-    private final Clock clock;
 
-    public ChatUserController(UserRepository users, CurrentCaller caller, Clock clock) {
+    public ChatUserController(UserRepository users) {
         this.users = users;
-        this.caller = caller;
-        this.clock = clock;
     }
 
-    public record UserRequest(@NotBlank String username, @NotBlank @Email String email) {
+    /** Accepted for compatibility; the answer never depends on it. */
+    public record UserRequest(String username, String email) {
     }
 
     public record UserResponse(long userId, String username, String email, Instant createdAt) {
@@ -45,23 +40,8 @@ public class ChatUserController {
     }
 
     @PostMapping("/chats/users")
-    @Operation(summary = "Get or create a user by email (original shape); signed-in callers get themselves")
-    public UserResponse getOrCreate(@Valid @RequestBody UserRequest request) {
-        var me = caller.authenticated();
-        if (me.isPresent()) {
-            return users.findById(me.get().userId()).map(UserResponse::of).orElseThrow();
-        }
-        String email = truncate(request.email().strip());
-        return users.findByEmail(email).map(UserResponse::of).orElseGet(() -> {
-            try {
-                return UserResponse.of(users.insert(truncate(request.username().strip()), email, null, false, clock.instant()));
-            } catch (DuplicateKeyException raced) {
-                return users.findByEmail(email).map(UserResponse::of).orElseThrow();
-            }
-        });
-    }
-
-    private static String truncate(String s) {
-        return s.length() > 255 ? s.substring(0, 255) : s;
+    @Operation(summary = "The caller's own user record (original shape); the body is accepted and ignored")
+    public UserResponse caller(Caller caller, @RequestBody(required = false) UserRequest ignored) {
+        return users.findById(caller.userId()).map(UserResponse::of).orElseThrow(SessionNotFound::new);
     }
 }

@@ -2,9 +2,11 @@ package io.autoanalyst.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -56,18 +58,44 @@ public class NotebookExporter {
         return notebook;
     }
 
+    /**
+     * The chat's code as one Python script. Only the answers' code is code: the title, questions and
+     * agent names go into comments, split at every character Python or an editor may take for a line
+     * break, so no text a user typed can become a statement. The first line fixes the encoding,
+     * so a title like "coding: utf-7" cannot change how the rest is decoded.
+     */
     public String script(Chat chat, List<Message> messages) {
-        StringBuilder py = new StringBuilder("# ").append(chat.title()).append("\n# Exported from Auto-Analyst. ")
-                .append("The first dataset is expected as the DataFrame `df`.\n\n");
+        StringBuilder py = new StringBuilder("# -*- coding: utf-8 -*-\n");
+        comment(py, chat.title());
+        py.append("# Exported from Auto-Analyst. The first dataset is expected as the DataFrame `df`.\n\n");
         for (Message message : messages) {
             if ("user".equals(message.sender())) {
-                py.append("# %% Question: ").append(message.content().replace("\n", " ")).append("\n\n");
+                comment(py, "%% Question: " + message.content());
+                py.append("\n");
             } else {
                 String code = message.code() != null && !message.code().isBlank() ? message.code() : codeIn(message.content());
-                if (!code.isBlank()) py.append(code.strip()).append("\n\n");
+                if (code.isBlank()) continue;
+                if (message.agent() != null && !message.agent().isBlank()) comment(py, "Answer by " + message.agent());
+                py.append(code.strip()).append("\n\n");
             }
         }
         return py.toString();
+    }
+
+    /** Line breaks of Python (\n, \r), of str.splitlines() and of editors (VT, FF, FS, GS, RS, NEL, LS, PS). */
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|[\n\r\u000B\u000C\u001C\u001D\u001E\u0085\u2028\u2029]");
+
+    /** Text as comment lines: every line starts with '#', and no control character is left to end one. */
+    static void comment(StringBuilder py, String text) {
+        for (String line : LINE_BREAK.split(text == null ? "" : text, -1)) {
+            StringBuilder safe = new StringBuilder();
+            line.codePoints().forEach(c -> {
+                boolean control = Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT
+                        || Character.getType(c) == Character.SURROGATE;
+                safe.appendCodePoint(control ? ' ' : c);
+            });
+            py.append("# ").append(safe.toString().stripTrailing()).append("\n");
+        }
     }
 
     private ObjectNode markdown(String text, int id) {
@@ -90,11 +118,49 @@ public class NotebookExporter {
         return cell;
     }
 
-    /** Outputs as stored with the answer: the run's text, Plotly figures and PNG images. */
+    /**
+     * Why stored outputs could not be exported, or empty when they can: a JSON object whose Plotly
+     * fences hold JSON. Checked when a message is written, so a bad row is refused at the door.
+     */
+    public Optional<String> problemWithOutputs(String stored) {
+        if (stored == null || stored.isBlank()) return Optional.empty();
+        JsonNode saved;
+        try {
+            saved = json.readTree(stored);
+        } catch (JacksonException e) {
+            return Optional.of("outputs must be JSON: an object like {\"output\": \"...\", \"plotly_outputs\": [\"```plotly\\n{...}\\n```\"]}");
+        }
+        if (!saved.isObject()) return Optional.of("outputs must be a JSON object with output, plotly_outputs and matplotlib_outputs");
+        for (JsonNode fence : saved.path("plotly_outputs").values()) {
+            Matcher m = PLOTLY_FENCE.matcher(fence.asString(""));
+            if (m.find() && figure(m.group(1)).isEmpty()) {
+                return Optional.of("plotly_outputs holds a ```plotly fence whose content is not a JSON figure");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Outputs as stored with the answer: the run's text, Plotly figures and PNG images. Rows written
+     * before outputs were checked may hold anything; what cannot be read becomes a note in the
+     * notebook instead of failing the whole export.
+     */
     private ArrayNode outputsOf(String stored, int execution) {
         ArrayNode outputs = json.createArrayNode();
         if (stored == null || stored.isBlank()) return outputs;
-        JsonNode saved = json.readTree(stored);
+        JsonNode saved;
+        try {
+            saved = json.readTree(stored);
+        } catch (JacksonException e) {
+            saved = null;
+        }
+        if (saved == null || !saved.isObject()) {
+            ObjectNode note = outputs.addObject();
+            note.put("output_type", "stream");
+            note.put("name", "stderr");
+            note.set("text", lines(UNREADABLE_OUTPUTS));
+            return outputs;
+        }
         String text = saved.path("output").asString("");
         if (!text.isBlank()) {
             ObjectNode stream = outputs.addObject();
@@ -103,17 +169,22 @@ public class NotebookExporter {
             stream.set("text", lines(text.replace("<TABLE_START>\n", "").replace("<TABLE_END>\n", "").replace("<TABLE_END>", "")));
         }
         for (JsonNode fence : saved.path("plotly_outputs").values()) {
-            Matcher m = PLOTLY_FENCE.matcher(fence.asString());
+            Matcher m = PLOTLY_FENCE.matcher(fence.asString(""));
             if (!m.find()) continue;
             ObjectNode display = outputs.addObject();
             display.put("output_type", "display_data");
             ObjectNode data = display.putObject("data");
-            data.set("application/vnd.plotly.v1+json", json.readTree(m.group(1)));
-            data.put("text/plain", "<Plotly figure>");
+            Optional<JsonNode> figure = figure(m.group(1));
+            if (figure.isPresent()) {
+                data.set("application/vnd.plotly.v1+json", figure.get());
+                data.put("text/plain", "<Plotly figure>");
+            } else {
+                data.put("text/plain", "<Plotly figure that could not be read>");
+            }
             display.putObject("metadata");
         }
         for (JsonNode fence : saved.path("matplotlib_outputs").values()) {
-            Matcher m = PNG_FENCE.matcher(fence.asString());
+            Matcher m = PNG_FENCE.matcher(fence.asString(""));
             if (!m.find()) continue;
             ObjectNode display = outputs.addObject();
             display.put("output_type", "display_data");
@@ -123,6 +194,17 @@ public class NotebookExporter {
             display.putObject("metadata");
         }
         return outputs;
+    }
+
+    static final String UNREADABLE_OUTPUTS = "[The stored outputs of this answer could not be read; run the cell again to see them.]";
+
+    private Optional<JsonNode> figure(String text) {
+        try {
+            JsonNode figure = json.readTree(text);
+            return figure != null && figure.isObject() ? Optional.of(figure) : Optional.empty();
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
     }
 
     /** nbformat stores text as a list of lines, each but the last ending in a newline. */

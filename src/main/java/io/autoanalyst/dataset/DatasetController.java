@@ -49,7 +49,12 @@ public class DatasetController {
     public record Sheets(List<String> sheets) {
     }
 
-    public record Preview(List<String> headers, List<List<Object>> rows, String name, String description, List<String> notes) {
+    /** The original's fields, plus each column's detected type (integer, decimal, string, boolean, date, datetime). */
+    public record Preview(List<String> headers, List<List<Object>> rows, String name, String description, List<String> notes,
+                          List<String> types) {
+        static List<String> typesOf(DatasetProfile profile) {
+            return profile.columns().stream().map(DatasetProfile.ColumnProfile::type).toList();
+        }
     }
 
     public record PreviewRequest(List<String> headers, List<List<Object>> rows, String name, String description,
@@ -157,7 +162,8 @@ public class DatasetController {
         IngestedTable table = datasets.preview(upload(file));
         String display = DatasetService.displayName(name, file.getOriginalFilename());
         return new Preview(table.profile().columnNames(), table.profile().sampleRows(), display,
-                DatasetDescriber.prefix(List.of(DefaultDataset.VARIABLE)) + display, table.profile().notes());
+                DatasetDescriber.prefix(List.of(DefaultDataset.VARIABLE)) + display, table.profile().notes(),
+                Preview.typesOf(table.profile()));
     }
 
     @PostMapping("/generate-description-from-preview")
@@ -173,11 +179,12 @@ public class DatasetController {
     }
 
     @GetMapping("/api/default-dataset")
-    @Operation(summary = "The sample dataset: headers, first rows and its description (variable `df`)")
-    public Preview defaultDataset() {
+    @Operation(summary = "The sample dataset: headers, first rows and its description (variable `df`); needs a session, "
+            + "as in the original (its frontend creates a guest session on this route's 400)")
+    public Preview defaultDataset(SessionContext session) {
         DefaultDataset.Installed installed = defaultDataset.installed();
         return new Preview(installed.profile().columnNames(), installed.profile().sampleRows(), DefaultDataset.PREVIEW_NAME,
-                installed.description(), List.of());
+                installed.description(), List.of(), Preview.typesOf(installed.profile()));
     }
 
     @PostMapping("/reset-session")

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Component;
 public class DatasetKernelLoader implements KernelInitializer {
 
     static final String FOLDER = "datasets";
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetKernelLoader.class);
 
     private final SessionDatasets datasets;
 
@@ -33,9 +37,16 @@ public class DatasetKernelLoader implements KernelInitializer {
         // A scratch kernel (used to verify code fixes) gets its session's datasets.
         for (DatasetLoad load : datasets.loadPlan(SessionKernels.sessionOf(sessionKey))) {
             Path folder = workingDirectory.resolve(FOLDER).resolve(load.variable());
-            Files.createDirectories(folder);
-            link(load.copy().csv(), folder.resolve(KernelCopy.CSV_FILE));
-            link(load.copy().dtypes(), folder.resolve(KernelCopy.DTYPES_FILE));
+            try {
+                Files.createDirectories(folder);
+                link(load.copy().csv(), folder.resolve(KernelCopy.CSV_FILE));
+                link(load.copy().dtypes(), folder.resolve(KernelCopy.DTYPES_FILE));
+            } catch (IOException e) {
+                // The JDK's message is the file's path, which the user must not see (it is in the log).
+                log.warn("Cannot put dataset {} into kernel {}: {}", load.variable(), sessionKey, e.toString());
+                throw new IOException("the stored copy of dataset '" + load.displayName() + "' (" + load.variable()
+                        + ") cannot be read; upload the file again", e);
+            }
             Path relative = Path.of(FOLDER, load.variable());
             inKernel.add(new DatasetLoad(load.variable(), load.displayName(),
                     new KernelCopy(relative.resolve(KernelCopy.CSV_FILE), relative.resolve(KernelCopy.DTYPES_FILE))));

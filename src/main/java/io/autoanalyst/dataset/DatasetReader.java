@@ -55,8 +55,8 @@ final class DatasetReader {
                            List<String> sheets) {
         try {
             return switch (sniffed.format()) {
-                case CSV -> List.of(readCsv(utf8(file, sniffed.encoding(), workDir), workspace, "t0", null, null, List.of()));
-                case JSON_ARRAY, JSON_LINES -> List.of(readJson(utf8(file, sniffed.encoding(), workDir), sniffed.format(), workspace));
+                case CSV -> List.of(readCsv(utf8(file, sniffed, workDir), workspace, "t0", null, null, List.of()));
+                case JSON_ARRAY, JSON_LINES -> List.of(readJson(utf8(file, sniffed, workDir), sniffed.format(), workspace));
                 case PARQUET -> List.of(readParquet(file, workspace));
                 case XLSX -> readWorkbook(file, workspace, workDir, sheets);
             };
@@ -65,9 +65,11 @@ final class DatasetReader {
         }
     }
 
-    private Path utf8(Path file, TextEncoding encoding, Path workDir) {
-        if (encoding == null || encoding.isUtf8WithoutBom()) return file;
-        return transcoder.toUtf8(file, encoding, workDir.resolve("source.utf8"));
+    /** The file as UTF-8 text with line feeds, copied only when it is not that already. */
+    private Path utf8(Path file, FormatSniffer.Sniffed sniffed, Path workDir) {
+        TextEncoding encoding = sniffed.encoding();
+        if (encoding == null || (encoding.isUtf8WithoutBom() && !sniffed.crLineBreaks())) return file;
+        return transcoder.toUtf8(file, encoding, workDir.resolve("source.utf8"), sniffed.crLineBreaks());
     }
 
     private LoadedTable readCsv(Path utf8, DuckDbWorkspace ws, String table, String sourceName, CsvDialect known,

@@ -149,6 +149,7 @@ public class DatasetService implements SessionDatasets {
                 if (background) copies.abandon(committed);
                 committed.forEach(storage::deleteQuietly);
             }
+            if (e instanceof UploadRejected rejected) throw rejected.naming(staged.fileName());
             throw e;
         } finally {
             if (!handedOff) {
@@ -165,6 +166,8 @@ public class DatasetService implements SessionDatasets {
             Path source = work.resolve("upload.bin");
             new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
             return ingester.ingest(source, work, new DatasetIngester.Request(null, null, false)).getFirst();
+        } catch (UploadRejected rejected) {
+            throw rejected.naming(upload.fileName());
         } finally {
             storage.deleteQuietly(work);
         }
@@ -176,6 +179,8 @@ public class DatasetService implements SessionDatasets {
             Path source = work.resolve("upload.bin");
             new UploadSpooler(settings.maxUploadSize().toBytes()).spool(upload.content(), source);
             return ingester.sheetNames(source);
+        } catch (UploadRejected rejected) {
+            throw rejected.naming(upload.fileName());
         } finally {
             storage.deleteQuietly(work);
         }
@@ -219,6 +224,8 @@ public class DatasetService implements SessionDatasets {
                     + " max_line_size = 67108864) LIMIT " + limit + " OFFSET " + offset;
             return RowValues.read(ws.connection(), sql, types);
         } catch (SQLException e) {
+            // the dataset was removed (a reset or a delete) while it was being read: it is gone, not broken
+            if (!java.nio.file.Files.exists(copy.csv())) throw new DatasetNotFound(dataset.variable());
             throw new IllegalStateException("Cannot read the stored copy of dataset " + dataset.variable(), e);
         } finally {
             storage.deleteQuietly(work);

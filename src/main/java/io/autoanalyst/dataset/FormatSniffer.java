@@ -16,7 +16,14 @@ public final class FormatSniffer {
     static final int SAMPLE_BYTES = 64 * 1024;
 
     /** What the sniffer found: the format and, for text, its encoding. */
-    public record Sniffed(DataFormat format, TextEncoding encoding) {
+    /**
+     * @param crLineBreaks text whose lines end in a bare carriage return (classic Mac OS, and what some
+     *                     exporters still write): pandas reads them, DuckDB's CSV reader does not
+     */
+    public record Sniffed(DataFormat format, TextEncoding encoding, boolean crLineBreaks) {
+        public Sniffed(DataFormat format, TextEncoding encoding) {
+            this(format, encoding, false);
+        }
     }
 
     public Sniffed sniff(Path file) {
@@ -51,7 +58,7 @@ public final class FormatSniffer {
             throw UploadRejected.unreadable("The file is JSON but not a table: expected an array of records "
                     + "(objects) or one JSON object per line, found a single value");
         }
-        return new Sniffed(DataFormat.CSV, encoding);
+        return new Sniffed(DataFormat.CSV, encoding, text.indexOf('\r') >= 0 && text.indexOf('\n') < 0);
     }
 
     private static void rejectKnownBinary(byte[] head) {

@@ -1,5 +1,6 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.web.LogContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ public class KernelCopies implements DisposableBean {
                     (System.nanoTime() - started) / 1_000_000);
         };
         try {
-            writers.execute(task);
+            writers.execute(LogContext.carrying(task)); // its log lines name the upload's request and session
         } catch (RejectedExecutionException stopping) {
             task.run(); // the server is stopping: write them now rather than never
         }

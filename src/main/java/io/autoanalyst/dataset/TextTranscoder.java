@@ -16,12 +16,18 @@ import java.io.OutputStreamWriter;
 
 /**
  * Writes a UTF-8 copy (without byte-order mark) of a text file in another encoding, because the
- * CSV reader reads UTF-8 only and mis-reads UTF-16 with surrogate pairs. Undecodable bytes reject
- * the upload instead of turning into replacement characters.
+ * CSV reader reads UTF-8 only and mis-reads UTF-16 with surrogate pairs, and with line feeds for
+ * bare carriage returns, which it does not read as line breaks. Undecodable bytes reject the upload
+ * instead of turning into replacement characters.
  */
 final class TextTranscoder {
 
     Path toUtf8(Path source, TextEncoding encoding, Path target) {
+        return toUtf8(source, encoding, target, false);
+    }
+
+    /** @param crToLf bare carriage returns are the file's line breaks: each becomes a line feed */
+    Path toUtf8(Path source, TextEncoding encoding, Path target, boolean crToLf) {
         var decoder = encoding.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -38,6 +44,7 @@ final class TextTranscoder {
                             throw UploadRejected.unsupported("The file contains NUL (0x00) characters: it looks binary, "
                                     + "not a text CSV");
                         }
+                        if (crToLf && buffer[i] == '\r') buffer[i] = '\n';
                     }
                     writer.write(buffer, 0, n);
                 }

@@ -1,6 +1,7 @@
 package io.autoanalyst.dataset;
 
 import io.autoanalyst.web.ApiException;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -10,8 +11,25 @@ import org.springframework.http.HttpStatus;
  */
 public class UploadRejected extends ApiException {
 
+    /** What a quoted server path in a reader's message (DuckDB quotes the file it read) becomes. */
+    static final String THE_FILE = "the uploaded file";
+    private static final Pattern QUOTED_PATH = Pattern.compile("(['\"])/[^'\"\\n/]+/[^'\"\\n]*\\1");
+
     private UploadRejected(HttpStatus status, String detail) {
-        super(status, detail);
+        super(status, QUOTED_PATH.matcher(detail).replaceAll("$1" + THE_FILE + "$1"));
+    }
+
+    /**
+     * The same rejection naming the file the user sent instead of "the uploaded file" (the readers
+     * only see the staged copy, whose path is the server's business).
+     */
+    public UploadRejected naming(String fileName) {
+        String name = fileName == null ? "" : fileName.replaceAll("^.*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").strip();
+        if (name.isEmpty() || !getMessage().contains(THE_FILE)) return this;
+        if (name.length() > 100) name = name.substring(0, 100) + "...";
+        UploadRejected named = new UploadRejected(status(), getMessage().replace(THE_FILE, name));
+        named.initCause(getCause());
+        return named;
     }
 
     public static UploadRejected badRequest(String detail) {

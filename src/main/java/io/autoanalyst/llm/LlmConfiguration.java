@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -42,8 +43,8 @@ public class LlmConfiguration {
     }
 
     @Bean
-    UsageRecorder usageRecorder(UsageRepository repository, ModelRegistry registry) {
-        return new UsageRecorder(repository, registry, Clock.systemUTC());
+    UsageRecorder usageRecorder(UsageRepository repository, ModelRegistry registry, ApplicationEventPublisher events) {
+        return new UsageRecorder(repository, registry, Clock.systemUTC(), events::publishEvent);
     }
 
     @Bean
@@ -70,8 +71,7 @@ public class LlmConfiguration {
     /** What other features inject as {@link LlmClient}. */
     @Bean
     @Primary
-    LlmRouter llmRouter(ModelRegistry registry, ModelCatalog catalog, ProviderLlmClient providers,
-                        OfflineLlmClient offline) {
-        return new LlmRouter(registry, catalog, providers, offline);
+    LlmRouter llmRouter(ModelCatalog catalog, ProviderLlmClient providers, OfflineLlmClient offline) {
+        return new LlmRouter(catalog, providers, offline);
     }
 }

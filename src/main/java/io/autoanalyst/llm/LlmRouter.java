@@ -10,13 +10,11 @@ import java.util.Map;
  */
 public class LlmRouter implements LlmClient {
 
-    private final ModelRegistry registry;
     private final ModelCatalog catalog;
     private final ProviderLlmClient providers;
     private final OfflineLlmClient offline;
 
-    public LlmRouter(ModelRegistry registry, ModelCatalog catalog, ProviderLlmClient providers, OfflineLlmClient offline) {
-        this.registry = requireNonNull(registry, "registry");
+    public LlmRouter(ModelCatalog catalog, ProviderLlmClient providers, OfflineLlmClient offline) {
         this.catalog = requireNonNull(catalog, "catalog");
         this.providers = requireNonNull(providers, "providers");
         this.offline = requireNonNull(offline, "offline");
@@ -26,7 +24,7 @@ public class LlmRouter implements LlmClient {
     public SignatureOutput complete(Signature signature, Map<String, String> inputs, CallContext context,
                                     CallOptions options) {
         requireNonNull(options, "options");
-        ModelSpec model = registry.resolve(options.model() != null ? options.model() : catalog.defaultModel());
+        ModelSpec model = catalog.resolve(options.model());
         CallOptions resolved = options.withModel(model.id());
         return model.provider() == Provider.OFFLINE
                 ? offline.complete(signature, inputs, context, resolved)

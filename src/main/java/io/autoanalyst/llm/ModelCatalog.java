@@ -39,6 +39,11 @@ public class ModelCatalog {
         return defaultModel;
     }
 
+    /** The model a call goes to: the one asked for (ids ignore case), or the server's default when none is. */
+    public ModelSpec resolve(String requestedModel) {
+        return registry.resolve(requestedModel != null ? requestedModel : defaultModel);
+    }
+
     /** One line of the model list. {@code configured}: calls can be made with the server's own settings. */
     public record Listing(String id, String provider, String displayName, String tier, String tierName, int credits,
                           int contextWindow, BigDecimal inputPricePerMillion, BigDecimal outputPricePerMillion,

@@ -180,11 +180,19 @@ public final class ModelRegistryLoader {
             return new ModelSpec(m.id().trim(), provider, m.providerModelId().trim(),
                     m.displayName() == null ? m.id().trim() : m.displayName(), tier, m.contextWindow(),
                     m.pricePerMillion().input(), m.pricePerMillion().output(), m.pricesAsOf(), defaults, safeguard,
-                    Boolean.TRUE.equals(m.structuredOutput()));
+                    Boolean.TRUE.equals(m.structuredOutput()), toCapabilities(m.capabilities()));
         } catch (IllegalArgumentException e) {
             problems.add(where + ": " + e.getMessage());
             return null;
         }
+    }
+
+    /** No entry, or a capability left out of it, means the model can (a language model can do everything). */
+    private static ModelCapabilities toCapabilities(CapabilitiesEntry c) {
+        if (c == null) {
+            return ModelCapabilities.ALL;
+        }
+        return new ModelCapabilities(!Boolean.FALSE.equals(c.repairsCode()));
     }
 
     private record ModelEntry(String source, ModelFileEntry model) {}
@@ -204,5 +212,7 @@ public final class ModelRegistryLoader {
 
     record ModelFileEntry(String id, String provider, String providerModelId, String displayName, String tier,
                           Integer contextWindow, Prices pricePerMillion, LocalDate pricesAsOf, Defaults defaults,
-                          String safeguards, Boolean structuredOutput) {}
+                          String safeguards, Boolean structuredOutput, CapabilitiesEntry capabilities) {}
+
+    record CapabilitiesEntry(Boolean repairsCode) {}
 }

@@ -12,6 +12,7 @@ import java.time.LocalDate;
  * @param providerModelId     the name the provider's API expects
  * @param pricesAsOf          the day the prices were taken from the provider's price list
  * @param structuredOutput    whether the provider is asked to enforce a JSON schema on answers
+ * @param capabilities        what the model can be asked to do (the offline analyst cannot repair code)
  */
 public record ModelSpec(
         String id,
@@ -25,7 +26,8 @@ public record ModelSpec(
         LocalDate pricesAsOf,
         GenerationSettings defaults,
         Safeguard safeguard,
-        boolean structuredOutput) {
+        boolean structuredOutput,
+        ModelCapabilities capabilities) {
 
     public ModelSpec {
         requireNonNull(id, "id");
@@ -38,6 +40,7 @@ public record ModelSpec(
         requireNonNull(pricesAsOf, "pricesAsOf");
         requireNonNull(defaults, "defaults");
         requireNonNull(safeguard, "safeguard");
+        requireNonNull(capabilities, "capabilities");
         if (inputPricePerMillion.signum() < 0 || outputPricePerMillion.signum() < 0) {
             throw new IllegalArgumentException("model " + id + ": prices cannot be negative");
         }

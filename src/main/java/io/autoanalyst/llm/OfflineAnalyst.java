@@ -1,27 +1,29 @@
 package io.autoanalyst.llm;
 
-import static io.autoanalyst.llm.PythonSource.md;
 import static io.autoanalyst.llm.PythonSource.str;
 import static java.util.Objects.requireNonNull;
 
-import io.autoanalyst.llm.DatasetSchema.Column;
 import io.autoanalyst.llm.DatasetSchema.ColumnKind;
 import io.autoanalyst.llm.OfflineQuestion.ColumnMention;
-import io.autoanalyst.llm.OfflineQuestion.ValueMention;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import io.autoanalyst.llm.OfflineQuestion.Token;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The built-in analyst used when no language model is configured: it recognises a fixed set of analysis
- * intents in a question (by trigger words and synonyms, and by the dataset's real column names) and writes real
- * pandas / Plotly / statsmodels code for them. The code prints its key numbers so the user, and tests, can check
- * them. Anything else gets an honest answer that it needs a language model. The grammar is in
- * {@code docs/offline-analyst.md}; keep the two in step.
+ * The built-in analyst used when no language model is configured: it recognises a fixed set of analysis intents
+ * in a question (by trigger words and synonyms, the dataset's real column names, category values and conditions
+ * such as "more than 3 bedrooms") and writes real pandas / SciPy / statsmodels / scikit-learn / Plotly code for
+ * them. The code prints its answer as a plain statement ({@code Number of rows where bedrooms > 3: 95}), so the
+ * user, and tests, can check it.
+ *
+ * <p>A wrong number is worse than no number: a question with a part no rule reads (a word that is no column, a
+ * number no rule took, a condition that cannot be read, a step such as "create a new column") gets an honest
+ * answer that it needs a language model. The grammar is in {@code docs/offline-analyst.md}; keep the two in step.
  */
 public class OfflineAnalyst {
 
@@ -32,444 +34,325 @@ public class OfflineAnalyst {
             + "`OPENAI_BASE_URL` for a local OpenAI-compatible server such as Ollama, vLLM or llama.cpp), or add "
             + "your own key in the model settings.";
 
-    private static final Set<String> MISSING = Set.of("missing", "null", "nan", "na", "empty", "blank",
-            "incomplete", "not available", "none values");
-    private static final Set<String> REGRESSION = Set.of("regress", "regression", "regressed", "predict",
-            "prediction", "predicting", "predictor", "model", "modelling", "modeling", "ols", "linear", "fit",
-            "least squares");
-    private static final Set<String> EFFECT = Set.of("effect", "impact", "influence", "affect", "affects",
-            "drive", "drives", "explain", "explains");
-    private static final Set<String> CORRELATION = Set.of("correlation", "correlate", "correlated", "corr",
-            "relationship", "relation", "related", "relate", "association", "associated", "link", "linked");
-    private static final Set<String> COMPARE = Set.of("compare", "comparison", "comparing", "differ",
-            "difference", "different", "versus", "vs", "ttest", "t test", "significant", "contrast");
-    private static final Set<String> TREND = Set.of("trend", "timeline", "evolution", "evolve", "evolved",
-            "seasonality", "monthly", "yearly", "weekly", "daily", "over time", "time series", "by month",
-            "by year", "per month", "per year", "by date", "over the years");
-    private static final Set<String> TOP_DESCENDING = Set.of("top", "highest", "largest", "biggest", "greatest",
+    static final Set<String> MISSING = Set.of("missing", "null", "nan", "na", "empty", "blank", "incomplete",
+            "not available", "none values", "nulls", "isnull", "isna");
+    static final Set<String> REGRESSION = Set.of("regress", "regression", "regressed", "predict", "prediction",
+            "predicting", "predictor", "model", "modelling", "modeling", "ols", "linear", "fit", "least squares");
+    static final Set<String> EFFECT = Set.of("effect", "impact", "influence", "affect", "affects", "drive", "drives",
+            "explain", "explains");
+    static final Set<String> CORRELATION = Set.of("correlation", "correlate", "correlated", "corr", "relationship",
+            "relation", "related", "relate", "association", "associated", "link", "linked", "pearson", "spearman",
+            "kendall", "coefficient");
+    static final Set<String> COMPARE = Set.of("compare", "comparison", "comparing", "differ", "difference",
+            "different", "versus", "vs", "ttest", "t test", "significant", "significantly", "contrast", "anova",
+            "statistically");
+    static final Set<String> TREND = Set.of("trend", "timeline", "evolution", "evolve", "evolved", "seasonality",
+            "monthly", "yearly", "weekly", "daily", "quarterly", "annually", "over time", "time series", "by month",
+            "by year", "per month", "per year", "by date", "over the years", "by week", "per week", "by quarter",
+            "per day", "by day", "resample", "resampled");
+    static final Set<String> TOP_DESCENDING = Set.of("top", "highest", "largest", "biggest", "greatest",
             "expensive", "best", "maximum values", "most expensive");
-    private static final Set<String> TOP_ASCENDING = Set.of("bottom", "lowest", "smallest", "least", "cheapest",
-            "worst");
-    private static final Set<String> MEAN = Set.of("average", "mean", "avg");
-    private static final Set<String> SUM = Set.of("sum", "total");
-    private static final Set<String> MEDIAN = Set.of("median");
-    private static final Set<String> MAX = Set.of("max", "maximum");
-    private static final Set<String> MIN = Set.of("min", "minimum");
-    private static final Set<String> COUNT = Set.of("count", "how many", "number of", "frequency of");
-    private static final Set<String> GROUP_MARKERS = Set.of("by", "per", "each", "across", "grouped", "group",
-            "every", "within");
-    private static final Set<String> DISTRIBUTION = Set.of("distribution", "distributed", "histogram", "spread",
-            "frequency", "frequencies", "shape", "skew", "skewness", "skewed", "boxplot", "box plot", "dispersion",
-            "variance", "value counts", "breakdown", "range");
-    private static final Set<String> SUMMARY = Set.of("summary", "summarize", "summarise", "statistics", "stats",
+    static final Set<String> TOP_ASCENDING = Set.of("bottom", "lowest", "smallest", "least", "cheapest", "worst");
+    static final Set<String> MEAN = Set.of("average", "mean", "avg");
+    static final Set<String> SUM = Set.of("sum", "total");
+    static final Set<String> MEDIAN = Set.of("median");
+    static final Set<String> MAX = Set.of("max", "maximum");
+    static final Set<String> MIN = Set.of("min", "minimum");
+    static final Set<String> STD = Set.of("std", "stdev", "standard deviation", "sd");
+    static final Set<String> VARIANCE = Set.of("variance", "var");
+    static final Set<String> PERCENTILE = Set.of("percentile", "quantile", "quartile");
+    static final Set<String> COUNT = Set.of("count", "how many", "number of", "frequency of");
+    static final Set<String> SHARE = Set.of("percentage", "percent", "proportion", "share", "fraction", "portion");
+    static final Set<String> GROUP_MARKERS = Set.of("by", "per", "each", "across", "grouped", "group", "every",
+            "within");
+    static final Set<String> DISTRIBUTION = Set.of("distribution", "distributed", "histogram", "spread", "frequency",
+            "frequencies", "shape", "skew", "skewness", "skewed", "boxplot", "box plot", "dispersion", "breakdown",
+            "kurtosis", "normality", "normally", "normal", "shapiro");
+    static final Set<String> SUMMARY = Set.of("summary", "summarize", "summarise", "statistics", "stats",
             "statistic", "descriptive", "std", "standard deviation", "quartile", "quartiles", "percentile");
-    private static final Set<String> DESCRIBE = Set.of("describe", "overview", "info", "head", "preview",
-            "structure", "schema", "explore", "eda", "what columns", "which columns", "the dataset", "the data",
-            "this dataset", "this data", "look like", "what is in", "first rows");
+    static final Set<String> DESCRIBE = Set.of("describe", "overview", "info", "head", "preview", "structure",
+            "schema", "explore", "eda", "what columns", "which columns", "the dataset", "the data", "this dataset",
+            "this data", "look like", "what is in", "first rows");
+    static final Set<String> VALUE_COUNTS = Set.of("most common", "most frequent", "least common", "least frequent",
+            "most popular", "least popular", "commonest", "mode", "value counts", "value count", "how often",
+            "occurs most", "appears most", "rarest", "frequency of each", "how many of each", "count of each",
+            "counts of each", "most often", "least often", "most occurring");
+    static final Set<String> DISTINCT = Set.of("unique", "distinct", "different values", "different categories",
+            "how many different", "number of different");
+    static final Set<String> CROSSTAB = Set.of("crosstab", "cross tab", "cross tabulation", "crosstabulation",
+            "contingency", "chi square", "chi squared", "chi2", "chisquare", "independence", "independent of");
+    static final Set<String> OUTLIERS = Set.of("outlier", "outliers", "anomaly", "anomalies", "anomalous",
+            "extreme values", "unusual values", "iqr", "interquartile", "z score", "zscore", "standard deviations from",
+            "standard deviations away", "standard deviations above", "standard deviations below");
+    static final Set<String> CLASSIFY = Set.of("classify", "classification", "classifier", "logistic",
+            "random forest", "decision tree", "accuracy", "predict whether", "predict if", "binary", "categorize rows");
+    static final Set<String> CLUSTER = Set.of("cluster", "clusters", "clustering", "kmeans", "k means", "segment",
+            "segments", "segmentation");
+
+    /** Steps none of the rules performs: a question asking for one is refused rather than half answered. */
+    private static final Set<String> UNSUPPORTED_STEPS = wordSet("new column", "new feature", "new variable",
+            "create a column", "add a column", "feature engineering", "derive", "derived", "engineer", "then",
+            "afterwards", "after that", "followed by", "normalize", "normalise", "normalized", "normalised",
+            "standardize", "standardise", "standardized", "standardised", "scale", "scaled", "scaling", "min max",
+            "log", "logarithm", "logarithmic", "transform", "transformed", "transformation", "square root", "sqrt",
+            "encode", "encoded", "encoding", "one hot", "dummy", "dummies", "impute", "imputed", "imputation", "fill",
+            "filled", "fillna", "replace", "replaced", "convert", "converted", "bin", "bins", "binning", "bucket",
+            "buckets", "categorize", "categorise", "discretize", "remove", "removed", "removing", "drop", "dropped",
+            "dropping", "delete", "deleted", "clean", "cleaned", "cleaning", "deduplicate", "duplicate", "duplicates",
+            "rolling", "moving average", "cumulative", "cumsum", "lag", "lagged", "shift", "shifted", "pct change",
+            "percent change", "percentage change", "growth rate", "year over year", "merge", "join", "joined",
+            "concat", "concatenate", "pivot", "bootstrap", "cross validation", "cross validate", "k fold", "kfold",
+            "grid search", "hyperparameter", "tune", "tuning", "weighted", "divided", "divide", "multiplied",
+            "multiply", "subtract", "subtracted", "minus", "ratio of", "ratio between", "confidence interval",
+            "per capita", "sorted by", "sort by", "rank", "ranked", "ranking", "rename", "reshape", "melt", "sample",
+            "resample to", "smote", "oversample", "undersample", "pca", "principal component", "svm", "xgboost",
+            "neural", "lasso", "ridge", "polynomial", "interaction", "forecast", "forecasting", "arima");
+    /** "standardized" is a step, except for clustering, where scaling the columns first is one of its options. */
+    private static final Set<String> SCALING = Set.of("normalize", "normalise", "normalized", "normalised",
+            "standardize", "standardise", "standardized", "standardised", "scale", "scaled", "scaling");
+
+    /** Words any question may hold besides columns, values and trigger words: they change no answer. */
+    private static final Set<String> PLAIN_WORDS = wordSet("a", "an", "the", "of", "in", "on", "at", "to", "for",
+            "with", "by", "from", "into", "about", "as", "than", "and", "or", "but", "if", "when", "while", "whether",
+            "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",
+            "done", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "what", "which",
+            "whom", "how", "many", "much", "there", "here", "their", "its", "it", "this", "that", "these", "those",
+            "they", "them", "we", "our", "us", "you", "your", "i", "me", "my", "please", "show", "tell", "give", "find",
+            "calculate", "compute", "determine", "get", "list", "return", "display", "print", "report", "provide",
+            "identify", "state", "let", "know", "want", "need", "see", "look", "check", "out", "value", "values",
+            "column", "columns", "variable", "variables", "field", "fields", "attribute", "attributes", "feature",
+            "features", "row", "rows", "record", "records", "entry", "entries", "observation", "observations",
+            "data", "dataset", "datasets", "table", "file", "df", "dataframe", "frame", "number", "numbers", "count",
+            "counts", "total", "amount", "each", "every", "per", "all", "any", "overall", "whole", "entire", "both",
+            "also", "just", "exist", "exists", "contain", "contains", "containing", "include", "includes", "including",
+            "appear", "appears", "occur", "occurs", "present", "recorded", "observed", "listed", "reported",
+            "approximately", "roughly", "around", "nearly", "answer", "result", "results", "output", "round",
+            "rounded", "decimal", "decimals", "place", "places", "digit", "digits", "precision", "format", "using",
+            "use", "used", "via", "based", "respectively", "plot", "chart", "graph", "figure", "visual", "visualize",
+            "visualise", "visualization", "visualisation", "heatmap", "bar", "make", "run", "perform", "conduct",
+            "apply", "analysis", "analyze", "analyse", "analyzing", "s", "t", "don", "doesn", "didn", "isn", "aren",
+            "wasn", "weren", "haven", "hasn", "won", "couldn", "shouldn", "wouldn", "method", "methods", "approach",
+            "technique", "rule", "criterion", "criteria", "formula", "function", "module", "library", "package",
+            "python", "pandas", "scipy", "numpy", "sklearn", "statsmodels", "builtin", "built", "appropriate",
+            "default", "defaults", "parameter", "parameters", "setting", "settings", "called", "named", "question",
+            "given", "specified", "mentioned", "following", "paid", "spent", "sold", "earned", "received", "charged",
+            "collected", "generated", "times", "deviation", "deviations", "standard", "summary", "coefficient",
+            "coefficients", "distinct", "unique", "frequent", "common", "often", "n", "k", "z", "p");
+    /**
+     * Words of analyses that relate columns ("the other columns", "a positive relationship", "the target"). A
+     * question that only describes rows must not hold them: there "first class" or "the other group" would select
+     * rows no rule reads.
+     */
+    private static final Set<String> ANALYSIS_WORDS = wordSet("other", "others", "rest", "remaining", "versus",
+            "against", "scatter", "matrix", "build", "test", "tests", "testing", "level", "levels", "alpha",
+            "hypothesis", "score", "scores", "size", "sizes", "group", "groups", "category", "categories", "class",
+            "classes", "type", "types", "kind", "kinds", "same", "different", "difference", "differ", "between",
+            "among", "time", "dates", "date", "period", "periods", "explain", "explained", "target", "predictors",
+            "predictor", "independent", "dependent", "response", "outcome", "label", "labels", "train", "training",
+            "split", "random", "state", "seed", "significant", "significance", "statistically", "statistical",
+            "relationship", "affect", "vs", "v", "yes", "no", "expected", "typical", "strong", "strength", "strongest",
+            "weakest", "positive", "negative", "direction", "direct", "inverse", "considering", "consider",
+            "considered", "assuming", "assume", "assumed", "sample", "samples", "set", "some", "either", "specific",
+            "mean", "more", "less", "most", "least", "above", "below", "under", "over", "made", "whose", "where",
+            "without", "only", "who", "not", "non");
+    private static final Set<String> RANGE_WORDS = Set.of("range");
+    /** All a question asking for the number of rows may say besides a row noun. */
+    private static final Set<String> ROW_COUNT_WORDS = Set.of("how", "many", "number", "of", "count", "total", "rows",
+            "row", "records", "record", "entries", "entry", "observations", "observation", "are", "is", "there", "in",
+            "the", "dataset", "data", "file", "table", "does", "do", "have", "has", "contain", "contains", "what", "were",
+            "was",
+            "altogether", "overall", "please", "tell", "me", "show", "give", "find", "we", "it", "this", "s", "column",
+            "columns", "variables");
+
+    /** Nouns for what a row stands for: "how many houses", "the average price of the passengers". */
+    static final Set<String> ROW_NOUNS = wordSet("people", "person", "persons", "individual", "individuals",
+            "passenger", "customer", "client", "user", "employee", "student", "patient", "house", "home", "property",
+            "properties", "apartment", "car", "vehicle", "product", "item", "items", "order", "transaction", "listing",
+            "participant", "respondent", "member", "account", "loan", "flight", "trip", "game", "match", "player",
+            "team", "movie", "film", "song", "book", "country", "countries", "company", "companies", "city", "cities",
+            "store", "shop", "sale", "deal", "case", "instance", "subject", "unit", "household",
+            "entity", "entities", "point", "line", "lines");
+
+    /** A set of words written as a list, where a word written twice is harmless. */
+    private static Set<String> wordSet(String... words) {
+        return Set.copyOf(List.of(words));
+    }
 
     /** Answers {@code question} about the dataset described by {@code schema}. */
     public OfflineAnswer answer(String question, DatasetSchema schema) {
         requireNonNull(schema, "schema");
         if (question == null || question.isBlank()) {
-            return notSupported("The question is empty.");
+            return notSupported("The question is empty.", schema.varName());
         }
         OfflineQuestion q = new OfflineQuestion(question, schema);
-        Code code = new Code(schema.varName());
-
-        if (q.mentions(MISSING)) {
-            return missingValues(code);
+        if (!q.ambiguousNames().isEmpty()) {
+            return notSupported("\"" + String.join("\", \"", q.ambiguousNames()) + "\" could name more than one "
+                    + "column; write the exact column name in quotes.", schema.varName());
         }
-        if (q.mentions(REGRESSION) || (q.mentions(EFFECT) && numeric(q).size() >= 2)) {
-            return regression(q, schema, code);
+        Optional<String> step = unsupportedStep(q);
+        if (step.isPresent()) {
+            return notSupported("The question asks for a step I cannot take (\"" + step.get() + "\"): I only run "
+                    + "the analyses listed below on the data as it is.", schema.varName());
+        }
+        OfflineParameters parameters = OfflineParameters.read(q);
+        OfflineConditions conditions = OfflineConditions.read(q);
+        if (conditions.problem().isPresent()) {
+            return notSupported(conditions.problem().get(), schema.varName());
+        }
+        OfflineRequest request = new OfflineRequest(q, schema, conditions, parameters);
+        Intent intent = intent(request);
+        if (intent.kind == OfflineIntent.FILTER_COUNT) {
+            Optional<ColumnMention> counted = countedColumn(q);
+            if (counted.isPresent()) {
+                String name = counted.get().column().name();
+                return notSupported("\"" + q.textOf(counted.get().position(), counted.get().end()) + "\" is a column: "
+                        + "a count of rows needs what the rows must meet (\"how many rows have " + name + " above 3\"), "
+                        + "and a statistic of " + name + " needs its name (\"average " + name + "\").", schema.varName());
+            }
+        }
+        if (intent.describesRows) {
+            conditions.addImplied(q, intent.kind == OfflineIntent.FILTER_COUNT);
+            if (conditions.problem().isPresent()) {
+                return notSupported(conditions.problem().get(), schema.varName());
+            }
+        }
+        Optional<String> unread = unreadPart(request, intent);
+        if (unread.isPresent()) {
+            return notSupported(unread.get(), schema.varName());
+        }
+        return intent.writer.answer(request);
+    }
+
+    /** The answer when the dataset description cannot be read: nothing is attempted. */
+    public OfflineAnswer cannotRead(String reason) {
+        OfflineAnswer none = notSupported(reason, "df");
+        return new OfflineAnswer(OfflineIntent.NOT_SUPPORTED, none.code(), LABEL + ": " + reason + " "
+                + CONFIGURE_A_MODEL, List.of(), "df");
+    }
+
+    // ---- which intent ---------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    interface Writer {
+        OfflineAnswer answer(OfflineRequest request);
+    }
+
+    /**
+     * @param describesRows the analysis describes the rows (counts, statistics, rankings), so a category value or
+     *                      a yes/no column named on its own selects rows ("average price of furnished houses")
+     */
+    private record Intent(OfflineIntent kind, boolean describesRows, Writer writer) {
+        static Intent describing(OfflineIntent kind, Writer writer) {
+            return new Intent(kind, true, writer);
+        }
+
+        static Intent relating(OfflineIntent kind, Writer writer) {
+            return new Intent(kind, false, writer);
+        }
+    }
+
+    private static Intent intent(OfflineRequest r) {
+        OfflineQuestion q = r.q;
+        long numericNamed = r.numeric().size();
+        if (q.mentions(MISSING) && !q.mentions(Set.of("null hypothesis"))) {
+            return Intent.describing(OfflineIntent.MISSING_VALUES, OfflineDescriptiveIntents::missingValues);
+        }
+        if (q.mentions(CLUSTER)) {
+            return Intent.relating(OfflineIntent.CLUSTERING, OfflineModelIntents::clustering);
+        }
+        boolean modelWords = q.mentions(REGRESSION) || (q.mentions(EFFECT) && numericNamed >= 2);
+        if (q.mentions(CLASSIFY) || (modelWords && targetIsCategory(r))) {
+            return Intent.relating(OfflineIntent.CLASSIFICATION, OfflineModelIntents::classification);
+        }
+        if (modelWords) {
+            return Intent.relating(OfflineIntent.LINEAR_REGRESSION, OfflineModelIntents::regression);
+        }
+        if (q.mentions(OUTLIERS)) {
+            return Intent.describing(OfflineIntent.OUTLIERS, OfflineStatisticalIntents::outliers);
+        }
+        if (q.mentions(VALUE_COUNTS) || (q.mentions(DISTINCT) && !q.mentions(MEAN))) {
+            return Intent.describing(OfflineIntent.VALUE_COUNTS, OfflineDescriptiveIntents::valueCounts);
+        }
+        boolean twoCategories = r.grouping().size() >= 2 && numericNamed == 0;
+        if (q.mentions(CROSSTAB) || (twoCategories && (q.mentions(CORRELATION) || q.mentions(COMPARE)))
+                || (twoCategories && q.mentions(COUNT) && q.mentions(GROUP_MARKERS))) {
+            return Intent.relating(OfflineIntent.CROSSTAB, OfflineStatisticalIntents::crosstab);
         }
         if (q.mentions(CORRELATION)) {
-            return correlation(q, schema, code);
+            return Intent.relating(OfflineIntent.CORRELATION_PAIR, OfflineStatisticalIntents::correlation);
         }
-        if (q.mentions(COMPARE) || (q.values().size() >= 2 && !numeric(q).isEmpty())) {
-            return compare(q, schema, code);
+        if (q.mentions(COMPARE) || (q.values().size() >= 2 && numericNamed > 0)) {
+            return Intent.relating(OfflineIntent.COMPARE_GROUPS, OfflineStatisticalIntents::compare);
         }
         if (q.mentions(TREND)) {
-            return trend(q, schema, code);
-        }
-        boolean ascending = q.mentions(TOP_ASCENDING);
-        if (q.mentions(TOP_DESCENDING) || ascending) {
-            return topN(q, code, ascending);
+            return Intent.describing(OfflineIntent.TREND, OfflineStatisticalIntents::trend);
         }
         Optional<Aggregation> aggregation = aggregation(q);
-        if (aggregation.isPresent() && q.mentions(GROUP_MARKERS)) {
-            Optional<Column> group = groupColumn(q);
-            if (group.isPresent()) {
-                return groupAggregate(q, group.get(), aggregation.get(), code);
-            }
+        boolean ranked = q.mentions(TOP_DESCENDING) || q.mentions(TOP_ASCENDING);
+        boolean afterFor = groupColumn(r).filter(m -> q.wordAt(m.position() - 1, "for")
+                || q.wordAt(m.position() - 2, "for")).isPresent();
+        // "the top 10 houses by area" ranks rows; it groups nothing
+        boolean rankedByNumber = ranked && groupColumn(r).filter(m -> m.column().kind() == ColumnKind.NUMERIC).isPresent();
+        if (aggregation.isPresent() && groupColumn(r).isPresent() && !rankedByNumber
+                && (q.mentions(GROUP_MARKERS) || (ranked && numericNamed > 0) || whichGroup(r) || afterFor)) {
+            return Intent.describing(OfflineIntent.GROUP_AGGREGATE, OfflineDescriptiveIntents::groupAggregate);
+        }
+        if ((q.mentions(COUNT) || q.mentions(SHARE)) && aggregation.map(a -> a == Aggregation.COUNT).orElse(true)) {
+            return Intent.describing(OfflineIntent.FILTER_COUNT, OfflineDescriptiveIntents::filterCount);
+        }
+        if (ranked) {
+            return Intent.describing(OfflineIntent.TOP_N, OfflineDescriptiveIntents::topN);
         }
         if (q.mentions(DISTRIBUTION)) {
-            return distribution(q, schema, code);
+            return Intent.describing(OfflineIntent.DISTRIBUTION, OfflineStatisticalIntents::distribution);
         }
-        if (q.mentions(SUMMARY) || (aggregation.isPresent() && !numeric(q).isEmpty())) {
-            return summary(q, schema, code);
+        if (q.mentions(SUMMARY) || aggregation.isPresent()) {
+            return Intent.describing(OfflineIntent.SUMMARY_STATISTICS, OfflineDescriptiveIntents::summary);
         }
         if (q.mentions(DESCRIBE)) {
-            return q.columns().isEmpty() ? describe(code) : summary(q, schema, code);
+            return q.columns().isEmpty()
+                    ? Intent.describing(OfflineIntent.DESCRIBE_DATASET, OfflineDescriptiveIntents::describe)
+                    : Intent.describing(OfflineIntent.SUMMARY_STATISTICS, OfflineDescriptiveIntents::summary);
         }
-        return notSupported("I cannot answer this question offline: none of my rules matches it.");
+        return new Intent(OfflineIntent.NOT_SUPPORTED, false, req -> req.notSupported(
+                "I cannot answer this question offline: none of my rules matches it."));
     }
 
-    // ---- intents -----------------------------------------------------------------------------------------
-
-    private OfflineAnswer describe(Code code) {
-        code.header("describe the dataset")
-                .line("print(f\"Rows: {len(DF)}, columns: {DF.shape[1]}\")")
-                .line("print('Column types:')")
-                .line("print(DF.dtypes.to_string())")
-                .line("print('First rows:')")
-                .line("print(DF.head().to_string())")
-                .line("numeric_cols = DF.select_dtypes('number').columns.tolist()")
-                .line("print(f\"Numeric columns ({len(numeric_cols)}): {numeric_cols}\")")
-                .line("print(f\"Other columns: {[c for c in DF.columns if c not in numeric_cols]}\")");
-        return answer(OfflineIntent.DESCRIBE_DATASET, code,
-                "An overview of the dataset: its size, column types and first rows.", List.of());
-    }
-
-    private OfflineAnswer missingValues(Code code) {
-        code.header("missing values per column")
-                .line("missing = DF.isna().sum()")
-                .line("missing_table = pd.DataFrame({'missing': missing, 'percent': (missing / len(DF) * 100).round(2)})")
-                .line("missing_table = missing_table.sort_values('missing', ascending=False)")
-                .line("print(missing_table.to_string())")
-                .line("print(f\"Total missing values: {int(missing.sum())}\")")
-                .line("print(f\"Columns with missing values: {int((missing > 0).sum())} of {DF.shape[1]}\")")
-                .line("fig = px.bar(missing_table.rename_axis('column').reset_index(), x='column', y='missing', "
-                        + "title='Missing values per column')")
-                .line("fig.show()");
-        return answer(OfflineIntent.MISSING_VALUES, code,
-                "Counts and percentages of missing values in every column, most affected first.", List.of());
-    }
-
-    private OfflineAnswer summary(OfflineQuestion q, DatasetSchema schema, Code code) {
-        List<Column> columns = numeric(q);
-        code.header("summary statistics");
-        if (columns.isEmpty()) {
-            if (schema.columnsOfKind(ColumnKind.NUMERIC).isEmpty()) {
-                return notSupported("The dataset has no numeric column to summarise.");
+    /** "how many bedrooms ...": the thing counted is a column, so this is no count of rows. */
+    private static Optional<ColumnMention> countedColumn(OfflineQuestion q) {
+        for (String phrase : List.of("how many", "number of", "count of", "percentage of", "proportion of", "share of",
+                "fraction of", "percent of")) {
+            for (int[] at : q.occurrences(Set.of(phrase))) {
+                int next = at[1];
+                while (q.wordAt(next, "the") || q.wordAt(next, "all")) {
+                    next++;
+                }
+                Optional<ColumnMention> column = q.columnAt(next);
+                if (column.isPresent() && !q.isConsumed(next)) {
+                    return column;
+                }
             }
-            code.line("cols = DF.select_dtypes('number').columns.tolist()");
-        } else {
-            code.assign("cols", list(columns));
         }
-        code.line("summary = DF[cols].describe().T")
-                .line("summary['median'] = DF[cols].median()")
-                .line("print(summary.to_string())");
-        List<Column> categorical = q.groupingColumns().stream().map(ColumnMention::column).toList();
-        for (Column c : categorical) {
-            code.assign("count_col", str(c.name()))
-                    .line("print(DF[count_col].value_counts(dropna=False).to_string())");
-        }
-        String what = columns.isEmpty() ? "every numeric column" : names(columns);
-        return answer(OfflineIntent.SUMMARY_STATISTICS, code,
-                "Summary statistics (count, mean, standard deviation, quartiles, median) of " + what + ".",
-                concat(columns, categorical));
+        return Optional.empty();
     }
 
-    private OfflineAnswer distribution(OfflineQuestion q, DatasetSchema schema, Code code) {
-        code.header("distribution");
-        if (q.columns().isEmpty()) {
-            if (schema.columnsOfKind(ColumnKind.NUMERIC).isEmpty()) {
-                return notSupported("Name the column whose distribution you want.");
-            }
-            code.line("numeric = DF.select_dtypes('number')")
-                    .line("print(numeric.describe().T.to_string())")
-                    .line("print('Skewness:')")
-                    .line("print(numeric.skew().round(4).to_string())")
-                    .line("fig = px.histogram(numeric.melt(var_name='column'), x='value', facet_col='column', "
-                            + "facet_col_wrap=3, title='Distributions of the numeric columns')")
-                    .line("fig.update_xaxes(matches=None)")
-                    .line("fig.show()");
-            return answer(OfflineIntent.DISTRIBUTION, code,
-                    "Histograms and skewness of every numeric column.", List.of());
-        }
-        Column column = q.columns().getFirst().column();
-        code.assign("col", str(column.name()));
-        if (column.kind() == ColumnKind.NUMERIC) {
-            code.line("values = DF[col].dropna()")
-                    .line("print(values.describe().to_string())")
-                    .line("print(f\"Skewness: {values.skew():.4f}\")")
-                    .line("fig = px.histogram(DF, x=col, nbins=30, title=f\"Distribution of {col}\")")
-                    .line("fig.show()");
-            return answer(OfflineIntent.DISTRIBUTION, code, "A histogram of " + md(column.name())
-                    + " with its summary statistics and skewness.", List.of(column.name()));
-        }
-        code.line("counts = DF[col].value_counts(dropna=False)")
-                .line("print(counts.to_string())")
-                .line("print('Share (%):')")
-                .line("print((counts / counts.sum() * 100).round(2).to_string())")
-                .line("fig = px.bar(x=counts.index.astype(str), y=counts.values, labels={'x': col, 'y': 'count'}, "
-                        + "title=f\"Distribution of {col}\")")
-                .line("fig.show()");
-        return answer(OfflineIntent.DISTRIBUTION, code, "How often each value of " + md(column.name())
-                + " occurs, as counts and shares.", List.of(column.name()));
+    /** "predict furnishingstatus from price": the first column after the verb is not numeric. */
+    private static boolean targetIsCategory(OfflineRequest r) {
+        return r.q.columns().stream().findFirst().map(m -> m.column().kind() != ColumnKind.NUMERIC).orElse(false)
+                && !r.q.mentions(EFFECT);
     }
 
-    private OfflineAnswer correlation(OfflineQuestion q, DatasetSchema schema, Code code) {
-        List<Column> numeric = numeric(q);
-        if (numeric.size() == 1 && !q.groupingColumns().isEmpty()) {
-            // "relationship between price and furnishingstatus": a numeric against groups is a comparison.
-            return compare(q, schema, code);
-        }
-        if (numeric.size() >= 2) {
-            Column a = numeric.get(0);
-            Column b = numeric.get(1);
-            code.header("correlation of two columns")
-                    .assign("x_col", str(a.name()))
-                    .assign("y_col", str(b.name()))
-                    .line("pair = DF[[x_col, y_col]].dropna()")
-                    .line("pearson = pair[x_col].corr(pair[y_col])")
-                    .line("spearman = pair[x_col].corr(pair[y_col], method='spearman')")
-                    .line("print(f\"Pearson correlation between {x_col} and {y_col}: {pearson:.4f}\")")
-                    .line("print(f\"Spearman rank correlation: {spearman:.4f}\")")
-                    .line("print(f\"Rows used: {len(pair)}\")")
-                    .line("fig = px.scatter(pair, x=x_col, y=y_col, trendline='ols', title=f\"{y_col} vs {x_col}\")")
-                    .line("fig.show()");
-            return answer(OfflineIntent.CORRELATION_PAIR, code, "The Pearson and Spearman correlations between "
-                    + md(a.name()) + " and " + md(b.name()) + ", with a scatter plot and fitted line.",
-                    List.of(a.name(), b.name()));
-        }
-        if (schema.columnsOfKind(ColumnKind.NUMERIC).size() < 2) {
-            return notSupported("Correlations need at least two numeric columns.");
-        }
-        code.header("correlation matrix")
-                .line("import numpy as np")
-                .line("corr = DF.select_dtypes('number').corr()")
-                .line("print(corr.round(4).to_string())")
-                .line("pairs = corr.where(np.triu(np.ones(corr.shape, dtype=bool), k=1)).stack()")
-                .line("pairs = pairs.reindex(pairs.abs().sort_values(ascending=False).index)")
-                .line("print('Strongest pairs:')")
-                .line("print(pairs.head(5).round(4).to_string())");
-        String summary = "The correlation matrix of the numeric columns and the strongest pairs";
-        List<String> used = List.of();
-        if (numeric.size() == 1) {
-            Column focus = numeric.getFirst();
-            code.assign("focus", str(focus.name()))
-                    .line("focus_corr = corr[focus].drop(focus)")
-                    .line("print(f\"Correlations with {focus}:\")")
-                    .line("print(focus_corr.reindex(focus_corr.abs().sort_values(ascending=False).index).round(4)"
-                            + ".to_string())");
-            summary += ", and how every numeric column correlates with " + md(focus.name());
-            used = List.of(focus.name());
-        }
-        // px.imshow breaks on plotly 5.4 with numpy >= 1.24 (it uses the removed np.bool); a plain heatmap works everywhere.
-        code.line("import plotly.graph_objects as go")
-                .line("fig = go.Figure(go.Heatmap(z=corr.values, x=corr.columns.tolist(), y=corr.index.tolist(), "
-                        + "zmin=-1, zmax=1, colorscale='RdBu_r'))")
-                .line("fig.update_layout(title='Correlation matrix')")
-                .line("fig.show()");
-        return answer(OfflineIntent.CORRELATION_MATRIX, code, summary + ".", used);
+    /** "which furnishingstatus has the highest average price": a category column asked for by which / what. */
+    private static boolean whichGroup(OfflineRequest r) {
+        OptionalInt which = r.q.positionOf(Set.of("which", "what"));
+        return which.isPresent() && r.q.groupingColumns().stream()
+                .anyMatch(m -> m.position() > which.getAsInt() && m.position() <= which.getAsInt() + 2);
     }
 
-    private OfflineAnswer groupAggregate(OfflineQuestion q, Column group, Aggregation aggregation, Code code) {
-        List<Column> values = numeric(q).stream().filter(c -> !c.equals(group)).toList();
-        code.header("aggregate by group").assign("group_col", str(group.name()));
-        if (aggregation == Aggregation.COUNT || (values.isEmpty() && aggregation == Aggregation.COUNT)) {
-            code.line("result = DF.groupby(group_col).size().rename('count').sort_values(ascending=False)")
-                    .line("print(result.to_string())")
-                    .line("fig = px.bar(result.reset_index(), x=group_col, y='count', title=f\"Rows per {group_col}\")")
-                    .line("fig.show()");
-            return answer(OfflineIntent.GROUP_AGGREGATE, code, "The number of rows for each " + md(group.name())
-                    + ".", List.of(group.name()));
-        }
-        if (values.isEmpty()) {
-            code.line("result = DF.groupby(group_col).agg(" + str(aggregation.pandas) + ", numeric_only=True)")
-                    .line("print(result.to_string())");
-            return answer(OfflineIntent.GROUP_AGGREGATE, code, "The " + aggregation.word
-                    + " of every numeric column for each " + md(group.name()) + ".", List.of(group.name()));
-        }
-        Column value = values.getFirst();
-        code.assign("value_col", str(value.name()))
-                .line("result = DF.groupby(group_col)[value_col].agg(" + str(aggregation.pandas)
-                        + ").sort_values(ascending=False)")
-                .line("print(result.to_string())")
-                .line("fig = px.bar(result.reset_index(), x=group_col, y=value_col, title=f\"" + aggregation.word
-                        + " of {value_col} by {group_col}\")")
-                .line("fig.show()");
-        return answer(OfflineIntent.GROUP_AGGREGATE, code, "The " + aggregation.word + " of " + md(value.name())
-                + " for each " + md(group.name()) + ", largest first.", List.of(group.name(), value.name()));
-    }
-
-    private OfflineAnswer topN(OfflineQuestion q, Code code, boolean ascending) {
-        List<Column> numeric = numeric(q);
-        if (numeric.isEmpty()) {
-            return notSupported("Name the numeric column to rank rows by, e.g. \"top 5 rows by price\".");
-        }
-        Column column = numeric.getFirst();
-        int n = Math.min(q.count().orElse(10), 1000);
-        String word = ascending ? "Bottom" : "Top";
-        code.header((ascending ? "bottom" : "top") + " rows by a column")
-                .line("n = " + n)
-                .assign("col", str(column.name()))
-                .line("top = DF." + (ascending ? "nsmallest" : "nlargest") + "(n, col)")
-                .line("print(top.to_string())")
-                .line("print(f\"" + word + " {n} values of {col}: {top[col].tolist()}\")")
-                .line("fig = px.bar(x=top.index.astype(str), y=top[col], labels={'x': 'row', 'y': col}, "
-                        + "title=f\"" + word + " {n} rows by {col}\")")
-                .line("fig.show()");
-        return answer(OfflineIntent.TOP_N, code, "The " + n + " rows with the " + (ascending ? "lowest" : "highest")
-                + " " + md(column.name()) + ".", List.of(column.name()));
-    }
-
-    private OfflineAnswer trend(OfflineQuestion q, DatasetSchema schema, Code code) {
-        Optional<Column> date = q.columns(ColumnKind.DATETIME).stream().map(ColumnMention::column).findFirst()
-                .or(() -> schema.columnsOfKind(ColumnKind.DATETIME).stream().findFirst());
-        if (date.isEmpty()) {
-            return notSupported("A trend needs a date or time column, and this dataset has none.");
-        }
-        List<Column> numeric = numeric(q);
-        code.header("trend over time")
-                .line("import numpy as np")
-                .assign("date_col", str(date.get().name()))
-                .line("data = DF.copy()")
-                .line("data[date_col] = pd.to_datetime(data[date_col], errors='coerce')")
-                .line("data = data.dropna(subset=[date_col]).sort_values(date_col)")
-                .line("span_days = (data[date_col].max() - data[date_col].min()).days")
-                .line("freq = 'D' if span_days <= 62 else 'W' if span_days <= 370 else 'MS' if span_days <= 3660 else 'YS'");
-        List<String> used = new ArrayList<>(List.of(date.get().name()));
-        String what;
-        if (numeric.isEmpty()) {
-            code.line("series = data.set_index(date_col).resample(freq).size().rename('rows')");
-            what = "the number of rows";
-        } else {
-            Column value = numeric.getFirst();
-            used.add(value.name());
-            code.assign("value_col", str(value.name()))
-                    .line("series = data.set_index(date_col)[value_col].resample(freq).mean().dropna()");
-            what = "the mean of " + md(value.name());
-        }
-        code.line("print(series.to_string())")
-                .line("first, last = float(series.iloc[0]), float(series.iloc[-1])")
-                .line("print(f\"First period: {first:.4f}, last period: {last:.4f}, change: {last - first:+.4f}\")")
-                .line("slope = np.polyfit(np.arange(len(series)), series.values.astype(float), 1)[0] if len(series) > 1 else 0.0")
-                .line("print(f\"Average change per period ({freq}): {slope:.4f}\")")
-                .line("fig = px.line(series.reset_index(), x=date_col, y=series.name, title=f\"{series.name} over time\")")
-                .line("fig.show()");
-        return answer(OfflineIntent.TREND, code, "The trend of " + what + " over " + md(date.get().name())
-                + ", per day, week, month or year depending on the span, with the average change per period.", used);
-    }
-
-    private OfflineAnswer regression(OfflineQuestion q, DatasetSchema schema, Code code) {
-        List<ColumnMention> numeric = q.columns(ColumnKind.NUMERIC);
-        if (numeric.isEmpty()) {
-            return notSupported("Name the numeric column to predict, e.g. \"regress price on area\".");
-        }
-        ColumnMention target = numeric.getFirst();
-        OptionalInt verb = q.positionOf(Set.of("regress", "regression", "predict", "model", "modelling", "modeling"));
-        boolean effectPhrasing = q.mentions(EFFECT)
-                && (verb.isEmpty() || verb.getAsInt() > numeric.getFirst().position());
-        if (effectPhrasing && numeric.size() >= 2) {
-            // "effect of area on price", "does area affect price": the target comes last.
-            target = numeric.getLast();
-        }
-        Column y = target.column();
-        List<Column> xs = numeric.stream().map(ColumnMention::column).filter(c -> !c.equals(y)).toList();
-        code.header("linear regression (ordinary least squares)")
-                .line("import statsmodels.api as sm")
-                .assign("y_col", str(y.name()));
-        if (xs.isEmpty()) {
-            if (schema.columnsOfKind(ColumnKind.NUMERIC).size() < 2) {
-                return notSupported("A regression needs a second numeric column to predict from.");
-            }
-            code.line("candidates = DF.select_dtypes('number').drop(columns=[y_col]).corrwith(DF[y_col]).abs().dropna()")
-                    .line("x_cols = [candidates.idxmax()]")
-                    .line("print(f\"Predictor chosen: {x_cols[0]} (the numeric column most correlated with {y_col})\")");
-        } else {
-            code.assign("x_cols", list(xs));
-        }
-        code.line("data = DF[x_cols + [y_col]].dropna()")
-                .line("model = sm.OLS(data[y_col], sm.add_constant(data[x_cols], has_constant='add')).fit()")
-                .line("print(f\"Model: {y_col} ~ {' + '.join(x_cols)} (ordinary least squares, {len(data)} rows)\")")
-                .line("for x in x_cols:")
-                .line("    print(f\"Slope of {x}: {model.params[x]:.4f} (p-value {model.pvalues[x]:.4g})\")")
-                .line("print(f\"Intercept: {model.params['const']:.4f}\")")
-                .line("print(f\"R-squared: {model.rsquared:.4f}\")")
-                .line("if len(x_cols) == 1:")
-                .line("    fig = px.scatter(data, x=x_cols[0], y=y_col, trendline='ols', title=f\"{y_col} vs {x_cols[0]}\")")
-                .line("    fig.show()");
-        String predictors = xs.isEmpty() ? "the numeric column most correlated with it" : names(xs);
-        return answer(OfflineIntent.LINEAR_REGRESSION, code, "A linear regression of " + md(y.name()) + " on "
-                + predictors + ": slopes, intercept, p-values and R².", concat(List.of(y), xs));
-    }
-
-    private OfflineAnswer compare(OfflineQuestion q, DatasetSchema schema, Code code) {
-        Optional<Column> group = q.groupingColumns().stream().map(ColumnMention::column).findFirst();
-        List<ValueMention> values = q.values();
-        if (group.isEmpty() && !values.isEmpty()) {
-            // "compare price between furnished and unfurnished": the values say which column.
-            group = Optional.of(values.getFirst().column());
-        }
-        List<Column> numeric = numeric(q);
-        if (group.isEmpty() && numeric.size() >= 2) {
-            return correlation(q, schema, code);
-        }
-        if (group.isEmpty() || numeric.isEmpty()) {
-            return notSupported("To compare groups, name a numeric column and a category column, e.g. "
-                    + "\"compare price between mainroad yes and no\".");
-        }
-        Column g = group.get();
-        Column value = numeric.getFirst();
-        List<String> chosen = values.stream().filter(v -> v.column().equals(g)).map(ValueMention::value)
-                .collect(Collectors.toCollection(LinkedHashSet::new)).stream().toList();
-        code.header("compare groups")
-                .line("from scipy import stats")
-                .assign("group_col", str(g.name()))
-                .assign("value_col", str(value.name()))
-                .line("data = DF[[group_col, value_col]].dropna()");
-        if (chosen.size() >= 2) {
-            code.assign("groups", strings(chosen))
-                    .line("data = data[data[group_col].astype(str).isin(groups)]");
-        } else {
-            code.line("groups = [str(v) for v in data[group_col].unique()]");
-        }
-        code.line("stats_table = data.groupby(group_col)[value_col].agg(['count', 'mean', 'median', 'std'])")
-                .line("print(stats_table.to_string())")
-                .line("samples = [data.loc[data[group_col].astype(str) == g, value_col] for g in groups]")
-                .line("if len(samples) == 2:")
-                .line("    diff = samples[0].mean() - samples[1].mean()")
-                .line("    print(f\"Difference in mean {value_col} ({groups[0]} - {groups[1]}): {diff:.4f}\")")
-                .line("    t_stat, p_value = stats.ttest_ind(samples[0], samples[1], equal_var=False)")
-                .line("    print(f\"Welch t-test: t = {t_stat:.4f}, p = {p_value:.4g}\")")
-                .line("elif len(samples) > 2:")
-                .line("    f_stat, p_value = stats.f_oneway(*samples)")
-                .line("    print(f\"One-way ANOVA: F = {f_stat:.4f}, p = {p_value:.4g}\")")
-                .line("fig = px.box(data, x=group_col, y=value_col, title=f\"{value_col} by {group_col}\")")
-                .line("fig.show()");
-        String which = chosen.size() >= 2 ? " (" + String.join(" vs ", chosen) + ")" : "";
-        return answer(OfflineIntent.COMPARE_GROUPS, code, "A comparison of " + md(value.name()) + " between the "
-                + md(g.name()) + " groups" + which + ": counts, means, medians, a Welch t-test (or ANOVA for more "
-                + "than two groups) and a box plot.", List.of(g.name(), value.name()));
-    }
-
-    private OfflineAnswer notSupported(String reason) {
-        String summary = LABEL + ": " + reason + " Without a language model I can only describe the dataset, "
-                + "count missing values, give summary statistics, show a column's distribution, compute "
-                + "correlations, aggregate by group (\"average price by furnishingstatus\"), list the top rows "
-                + "(\"top 5 rows by price\"), show a trend over a date column, fit a simple linear regression "
-                + "(\"regress price on area\") and compare groups (\"compare price between mainroad yes and no\"). "
-                + CONFIGURE_A_MODEL;
-        String code = "# Offline analyst (rule-based, no LLM): no rule matches this question.\n"
-                + "print(" + str("The offline analyst cannot answer this question; configure a language model "
-                + "(e.g. OPENAI_API_KEY) for open-ended analysis.") + ")\n";
-        return new OfflineAnswer(OfflineIntent.NOT_SUPPORTED, code, summary, List.of());
-    }
-
-    // ---- helpers ----------------------------------------------------------------------------------------
-
-    private static OfflineAnswer answer(OfflineIntent intent, Code code, String what, List<String> columns) {
-        String summary = LABEL + ": " + what + " Run the code to see the numbers; it prints them and draws a chart "
-                + "where one helps.\n\n" + CONFIGURE_A_MODEL.replace("For open-ended questions", "For questions "
-                + "beyond these built-in analyses");
-        return new OfflineAnswer(intent, code.toString(), summary, columns);
-    }
-
-    private enum Aggregation {
-        MEAN("mean", "Mean"), SUM("sum", "Sum"), MEDIAN("median", "Median"), MAX("max", "Maximum"),
-        MIN("min", "Minimum"), COUNT("count", "Count");
+    enum Aggregation {
+        MEAN("mean", "Mean"), MEDIAN("median", "Median"), SUM("sum", "Sum"), MAX("max", "Maximum"),
+        MIN("min", "Minimum"), STD("std", "Standard deviation"), VAR("var", "Variance"),
+        QUANTILE("quantile", "Quantile"), RANGE("range", "Range"), COUNT("count", "Count");
 
         final String pandas;
         final String word;
@@ -480,116 +363,217 @@ public class OfflineAnalyst {
         }
     }
 
-    private static Optional<Aggregation> aggregation(OfflineQuestion q) {
-        if (q.mentions(MEAN)) {
-            return Optional.of(Aggregation.MEAN);
+    /** Every statistic the question asks for, in a fixed order. */
+    static List<Aggregation> aggregations(OfflineQuestion q) {
+        Stream.Builder<Aggregation> found = Stream.builder();
+        boolean countWords = q.mentions(Set.of("how many", "number of", "count", "total number"));
+        if (q.mentions(MEAN)) found.add(Aggregation.MEAN);
+        if (q.mentions(MEDIAN)) found.add(Aggregation.MEDIAN);
+        if (q.mentions(SUM) && !q.mentions(Set.of("total number", "total count", "in total"))) found.add(Aggregation.SUM);
+        if (q.mentions(MAX)) found.add(Aggregation.MAX);
+        if (q.mentions(MIN)) found.add(Aggregation.MIN);
+        if (q.mentions(STD)) found.add(Aggregation.STD);
+        if (q.mentions(VARIANCE)) found.add(Aggregation.VAR);
+        if (q.mentions(PERCENTILE) || q.mentions(Set.of("first quartile", "third quartile", "q1", "q3"))) {
+            found.add(Aggregation.QUANTILE);
         }
-        if (q.mentions(MEDIAN)) {
-            return Optional.of(Aggregation.MEDIAN);
+        if (q.mentions(RANGE_WORDS)) found.add(Aggregation.RANGE);
+        List<Aggregation> list = found.build().toList();
+        if (list.isEmpty() && countWords) {
+            return List.of(Aggregation.COUNT);
         }
-        if (q.mentions(SUM)) {
-            return Optional.of(Aggregation.SUM);
-        }
-        if (q.mentions(MAX)) {
-            return Optional.of(Aggregation.MAX);
-        }
-        if (q.mentions(MIN)) {
-            return Optional.of(Aggregation.MIN);
-        }
-        if (q.mentions(COUNT)) {
-            return Optional.of(Aggregation.COUNT);
-        }
-        return Optional.empty();
+        return list;
     }
 
-    /** The column right after "by"/"per"/"each"..., else the first category column named. */
-    private static Optional<Column> groupColumn(OfflineQuestion q) {
-        OptionalInt marker = q.positionOf(GROUP_MARKERS);
+    static Optional<Aggregation> aggregation(OfflineQuestion q) {
+        return aggregations(q).stream().findFirst();
+    }
+
+    /** The column right after "by"/"per"/"each"... (or "for", as in "average fare for Pclass"), else the first category column named. */
+    static Optional<ColumnMention> groupColumn(OfflineRequest r) {
+        Optional<ColumnMention> afterFor = r.q.columns().stream()
+                .filter(m -> r.q.wordAt(m.position() - 1, "for") || (r.q.wordAt(m.position() - 1, "the")
+                        && r.q.wordAt(m.position() - 2, "for")))
+                .findFirst();
+        if (afterFor.isPresent()) {
+            return afterFor;
+        }
+        OptionalInt marker = r.q.positionOf(GROUP_MARKERS);
         if (marker.isPresent()) {
-            Optional<Column> after = q.columns().stream()
+            Optional<ColumnMention> after = r.q.columns().stream()
                     .filter(m -> m.position() > marker.getAsInt())
-                    .findFirst()
-                    .map(ColumnMention::column);
+                    .findFirst();
             if (after.isPresent()) {
                 return after;
             }
         }
-        return q.groupingColumns().stream().map(ColumnMention::column).findFirst();
+        return r.q.groupingColumns().stream().findFirst();
     }
 
-    private static List<Column> numeric(OfflineQuestion q) {
-        return q.columns(ColumnKind.NUMERIC).stream().map(ColumnMention::column).toList();
-    }
+    // ---- what the question asks beyond the rules ----------------------------------------------------------
 
-    private static String list(List<Column> columns) {
-        return strings(columns.stream().map(Column::name).toList());
-    }
-
-    private static String strings(List<String> values) {
-        return values.stream().map(PythonSource::str).collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    private static String names(List<Column> columns) {
-        return columns.stream().map(c -> md(c.name())).collect(Collectors.joining(", "));
-    }
-
-    private static List<String> concat(List<Column> a, List<Column> b) {
-        List<String> all = new ArrayList<>();
-        a.forEach(c -> all.add(c.name()));
-        b.forEach(c -> all.add(c.name()));
-        return all;
-    }
-
-    /**
-     * Every name the generated code binds. Kernels keep variables between runs, so a dataset variable with one of
-     * these names would be overwritten by the analysis; such a dataset is read through an alias instead.
-     */
-    static final Set<String> NAMES_BOUND_BY_GENERATED_CODE = Set.of("pd", "px", "np", "sm", "stats", "missing",
-            "missing_table", "cols", "summary", "count_col", "col", "values", "numeric", "counts", "x_col", "y_col",
-            "pair", "pearson", "spearman", "corr", "pairs", "focus", "focus_corr", "group_col", "value_col", "result",
-            "n", "top", "date_col", "data", "span_days", "freq", "series", "first", "last", "slope", "candidates",
-            "x_cols", "x", "g", "model", "groups", "stats_table", "samples", "diff", "t_stat", "p_value", "f_stat",
-            "fig", "numeric_cols", "c", "v", "go");
-
-    /** Generated code; {@code DF} in a template line stands for the dataset's variable. */
-    private static final class Code {
-        private static final String ALIAS = "_dataset";
-        private final String varName;
-        private final String frame;
-        private final StringBuilder sb = new StringBuilder();
-
-        Code(String varName) {
-            this.varName = varName;
-            this.frame = NAMES_BOUND_BY_GENERATED_CODE.contains(varName) ? ALIAS : varName;
-        }
-
-        Code header(String what) {
-            sb.append("# Offline analyst (rule-based, no LLM): ").append(what).append('\n')
-                    .append("import pandas as pd\n")
-                    .append("import plotly.express as px\n");
-            if (!frame.equals(varName)) {
-                sb.append(frame).append(" = ").append(varName).append('\n');
+    private static Optional<String> unsupportedStep(OfflineQuestion q) {
+        boolean clustering = q.mentions(CLUSTER);
+        for (String step : UNSUPPORTED_STEPS) {
+            if (clustering && SCALING.contains(step)) {
+                continue;
             }
-            return this;
+            if (q.mentions(Set.of(step))) {
+                return Optional.of(step);
+            }
         }
+        return Optional.empty();
+    }
 
-        /** A line of template code, never holding data: its word {@code DF} becomes the dataset's variable. */
-        Code line(String template) {
-            // The variable name is a checked Python identifier, so a plain word replacement is safe. Column
-            // names and values never pass through here (see assign), so a column called "DF" stays intact.
-            sb.append(template.replaceAll("\\bDF\\b", frame)).append('\n');
-            return this;
+    /** A part of the question no rule read: a number, a quoted name, a filtering word, an unknown word. */
+    private static Optional<String> unreadPart(OfflineRequest r, Intent intent) {
+        OfflineQuestion q = r.q;
+        if (intent.kind == OfflineIntent.NOT_SUPPORTED) {
+            return Optional.empty();
         }
+        if (!r.conditions.isEmpty() && Set.of(OfflineIntent.LINEAR_REGRESSION, OfflineIntent.CLASSIFICATION,
+                OfflineIntent.CLUSTERING).contains(intent.kind)) {
+            return Optional.of("A model fitted to some rows only, or a prediction for given values (\""
+                    + r.conditions.describe() + "\"), is beyond the offline analyst.");
+        }
+        Optional<String> unused = unusedParameter(r.parameters, intent.kind);
+        if (unused.isPresent()) {
+            return unused;
+        }
+        OptionalInt per = q.positionOf(Set.of("per"));
+        if (per.isPresent() && aggregation(q).isEmpty()) {
+            boolean numericAround = q.columns(ColumnKind.NUMERIC).stream().anyMatch(m -> m.end() == per.getAsInt())
+                    && q.columns(ColumnKind.NUMERIC).stream().anyMatch(m -> m.position() == per.getAsInt() + 1);
+            if (numericAround) {
+                return Optional.of("\"" + q.textOf(per.getAsInt() - 1, per.getAsInt() + 2) + "\" reads as a ratio of two "
+                        + "columns, which the offline analyst does not compute.");
+            }
+        }
+        if (intent.kind == OfflineIntent.SUMMARY_STATISTICS && !aggregations(q).isEmpty() && !q.mentions(SUMMARY)) {
+            Optional<ColumnMention> other = q.columns().stream().filter(m -> m.column().kind() != ColumnKind.NUMERIC)
+                    .findFirst();
+            if (other.isPresent()) {
+                return Optional.of("I could not tell what \"" + q.textOf(other.get().position(), other.get().end())
+                        + "\" does in this question: is it a condition on the rows, or a column to group by?");
+            }
+        }
+        List<Token> numbers = q.unreadNumbers();
+        if (!numbers.isEmpty()) {
+            return Optional.of("I could not tell what the number " + numbers.getFirst().text() + " in the question "
+                    + "refers to.");
+        }
+        for (OfflineQuestion.Quoted quoted : q.quoted()) {
+            boolean read = true;
+            for (int i = quoted.first(); i < quoted.end() && read; i++) {
+                int at = i;
+                read = q.isConsumed(i) || q.isColumnToken(i)
+                        || q.values().stream().anyMatch(v -> v.position() <= at && at < v.end());
+            }
+            if (!read) {
+                return Optional.of("\"" + quoted.text() + "\" is neither a column of the dataset nor a value I know.");
+            }
+        }
+        if (!Set.of(OfflineIntent.COMPARE_GROUPS, OfflineIntent.CROSSTAB, OfflineIntent.CLASSIFICATION).contains(intent.kind)) {
+            Optional<OfflineQuestion.ValueMention> value = q.values().stream()
+                    .filter(v -> !Set.of("yes", "no", "true", "false").contains(v.value().strip().toLowerCase(java.util.Locale.ROOT)))
+                    .findFirst();
+            if (value.isPresent()) {
+                return Optional.of("I could not tell which rows \"" + q.textOf(value.get().position(), value.get().end())
+                        + "\" (a value of " + value.get().column().name() + ") should select; name the column, e.g. \""
+                        + value.get().column().name() + " is " + value.get().value() + "\".");
+            }
+        }
+        Optional<String> filterWord = r.conditions.unreadFilterWord(q);
+        if (filterWord.isPresent()) {
+            return Optional.of("I could not read which rows \"" + filterWord.get() + "\" selects.");
+        }
+        Set<String> known = new HashSet<>(PLAIN_WORDS);
+        List<Set<String>> triggerSets = intent.describesRows
+                ? List.of(MISSING, TREND, TOP_DESCENDING, TOP_ASCENDING, MEAN, SUM, MEDIAN, MAX, MIN, STD, VARIANCE,
+                        PERCENTILE, COUNT, SHARE, GROUP_MARKERS, DISTRIBUTION, SUMMARY, DESCRIBE, VALUE_COUNTS, DISTINCT,
+                        OUTLIERS, RANGE_WORDS)
+                : List.of(ANALYSIS_WORDS, MISSING, REGRESSION, EFFECT, CORRELATION, COMPARE, TREND, TOP_DESCENDING,
+                        TOP_ASCENDING, MEAN, SUM, MEDIAN, MAX, MIN, STD, VARIANCE, PERCENTILE, COUNT, SHARE,
+                        GROUP_MARKERS, DISTRIBUTION, SUMMARY, DESCRIBE, VALUE_COUNTS, DISTINCT, CROSSTAB, OUTLIERS,
+                        CLASSIFY, CLUSTER, SCALING, RANGE_WORDS);
+        for (Set<String> triggers : triggerSets) {
+            triggers.forEach(t -> known.addAll(List.of(t.split(" "))));
+        }
+        for (int i = 0; i < q.tokens().size(); i++) {
+            Token t = q.token(i);
+            int at = i;
+            if (t.kind() != OfflineQuestion.Kind.WORD || q.isConsumed(i) || q.isColumnToken(i)
+                    || q.values().stream().anyMatch(v -> v.position() <= at && at < v.end())
+                    || known.contains(t.text()) || known.contains(t.singular())
+                    || OfflineQuestion.NUMBER_WORDS.containsKey(t.text()) || ordinalWord(t.text())) {
+                continue;
+            }
+            if (ROW_NOUNS.contains(t.text()) || ROW_NOUNS.contains(t.singular())) {
+                continue;
+            }
+            return Optional.of("I do not know what \"" + t.text() + "\" refers to in this dataset: it is not one of "
+                    + "its columns or of the values I know.");
+        }
+        if (intent.kind == OfflineIntent.FILTER_COUNT && r.conditions.isEmpty()) {
+            // "how many rows are there": with no condition, anything more than that is a condition no rule read
+            for (int i = 0; i < q.tokens().size(); i++) {
+                Token t = q.token(i);
+                if (t.kind() == OfflineQuestion.Kind.WORD && !ROW_COUNT_WORDS.contains(t.text())
+                        && !ROW_NOUNS.contains(t.singular()) && !ROW_NOUNS.contains(t.text())) {
+                    return Optional.of("I could not read which rows to count (\"" + t.text() + "\"): I understand "
+                            + "conditions on the dataset's columns, such as \"more than 3 bedrooms\" or \"furnished\".");
+                }
+            }
+        }
+        return Optional.empty();
+    }
 
-        /** {@code name = literal}, where the literal (from {@link PythonSource}) is copied untouched. */
-        Code assign(String name, String literal) {
-            sb.append(name).append(" = ").append(literal).append('\n');
-            return this;
+    /** A parameter the chosen analysis would ignore ("a test size" for a regression fitted on all rows). */
+    private static Optional<String> unusedParameter(OfflineParameters p, OfflineIntent intent) {
+        if (p.testShare() != null && intent != OfflineIntent.CLASSIFICATION) {
+            return Optional.of("A train / test split is only part of the classifier here; this analysis uses every row.");
         }
+        if (p.clusters() != null && intent != OfflineIntent.CLUSTERING) {
+            return Optional.of("A number of clusters only goes with a clustering.");
+        }
+        if ((p.zScore() != null || p.iqrFactor() != null) && intent != OfflineIntent.OUTLIERS) {
+            return Optional.of("A z-score or IQR threshold only goes with outliers, which this question does not ask for.");
+        }
+        if (p.quantile() != null && intent != OfflineIntent.SUMMARY_STATISTICS && intent != OfflineIntent.GROUP_AGGREGATE) {
+            return Optional.of("A percentile is a statistic of a column or of groups; I could not tell of which here.");
+        }
+        if (p.count() != null && !Set.of(OfflineIntent.TOP_N, OfflineIntent.VALUE_COUNTS, OfflineIntent.GROUP_AGGREGATE)
+                .contains(intent)) {
+            return Optional.of("I could not tell what the count of " + p.count() + " rows or values is for here.");
+        }
+        return Optional.empty();
+    }
 
-        @Override
-        public String toString() {
-            return sb.toString();
-        }
+    private static boolean ordinalWord(String w) {
+        return Set.of("first", "second", "third", "fourth", "last").contains(w);
+    }
+
+    // ---- answers -------------------------------------------------------------------------------------------
+
+    static OfflineAnswer notSupported(String reason, String varName) {
+        String summary = LABEL + ": " + reason + " Without a language model I answer questions like these about "
+                + "the dataset's own columns: describe the dataset; missing values per column; summary statistics "
+                + "(\"average price\", \"90th percentile of area\"); how many rows meet conditions (\"how many houses "
+                + "have more than 3 bedrooms\"); the most common values of a column; a column's distribution; "
+                + "correlations; an aggregate per group (\"average price by furnishingstatus\"); the top or bottom "
+                + "rows (\"top 5 rows by price\"); a trend over a date column; outliers; a crosstab of two category "
+                + "columns; comparing a column across groups with a t-test or ANOVA; a linear regression (\"regress "
+                + "price on area and bedrooms\"); a classifier or k-means clusters when asked. " + CONFIGURE_A_MODEL;
+        String code = "# Offline analyst (rule-based, no LLM): no rule matches this question.\n"
+                + "print(" + str("The offline analyst cannot answer this question; configure a language model "
+                + "(e.g. OPENAI_API_KEY) for open-ended analysis.") + ")\n";
+        return new OfflineAnswer(OfflineIntent.NOT_SUPPORTED, code, summary, List.of(), varName);
+    }
+
+    static OfflineAnswer answer(OfflineIntent intent, String code, String what, List<String> columns, String varName) {
+        String summary = LABEL + ": " + what + " Run the code to see the numbers; it prints them and draws a chart "
+                + "where one helps.\n\n" + CONFIGURE_A_MODEL.replace("For open-ended questions", "For questions "
+                + "beyond these built-in analyses");
+        return new OfflineAnswer(intent, code, summary, columns.stream().distinct().collect(Collectors.toList()), varName);
     }
 }

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +21,18 @@ public class UsageRecorder {
     private final UsageRepository repository;
     private final ModelRegistry registry;
     private final Clock clock;
+    private final Consumer<UsageRecorded> listener;
 
     public UsageRecorder(UsageRepository repository, ModelRegistry registry, Clock clock) {
+        this(repository, registry, clock, event -> { });
+    }
+
+    /** @param listener told about every stored row (the application's event bus in the server) */
+    public UsageRecorder(UsageRepository repository, ModelRegistry registry, Clock clock, Consumer<UsageRecorded> listener) {
         this.repository = requireNonNull(repository, "repository");
         this.registry = requireNonNull(registry, "registry");
         this.clock = requireNonNull(clock, "clock");
+        this.listener = requireNonNull(listener, "listener");
     }
 
     /** What happened in one call, as far as accounting is concerned. */
@@ -61,12 +69,20 @@ public class UsageRecorder {
                 tokens.prompt(), tokens.completion(), tokens.total(), outcome.querySize(), outcome.responseSize(),
                 cost, clock.instant(), outcome.streaming(), Math.max(0, outcome.elapsed().toMillis()),
                 outcome.errorMessage() == null, outcome.errorMessage());
+        UsageRecord stored;
         try {
-            return Optional.of(repository.insert(row));
+            stored = repository.insert(row);
         } catch (RuntimeException e) {
             log.error("Could not record model usage for model {} (agent {}): {}", model.id(), row.agentName(),
                     e.toString());
             return Optional.empty();
         }
+        try {
+            listener.accept(new UsageRecorded(stored));
+        } catch (RuntimeException e) {
+            // a listener (e.g. a dashboard broadcast) must never fail the model call that paid for the row
+            log.warn("A usage listener failed for row {}: {}", stored.usageId(), e.toString());
+        }
+        return Optional.of(stored);
     }
 }

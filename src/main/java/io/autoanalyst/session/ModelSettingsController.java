@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,11 +40,38 @@ public class ModelSettingsController {
                                         double temperature, @JsonProperty("maxTokens") int maxTokens) {
     }
 
+    /** A value a model's limit changed: what was asked for and what was saved. */
+    public record Adjustment(Number requested, Number applied) {
+    }
+
     @PostMapping("/settings/model")
-    @Operation(summary = "Choose the session's model (clamped to the provider's limits). Unknown model: 400, nothing changes")
-    public Map<String, String> update(SessionContext session, @Valid @RequestBody ModelSettingsRequest body) {
-        settings.update(session, body.model(), body.temperature(), body.maxTokens(), body.apiKey());
-        return Map.of("message", "Model settings updated successfully");
+    @Operation(summary = "Choose the session's model, clamped to the model's limits (`adjusted` says what a limit changed). Unknown model: 400, nothing changes")
+    public Map<String, Object> update(SessionContext session, @Valid @RequestBody ModelSettingsRequest body) {
+        ModelSettings stored = settings.update(session, body.model(), body.temperature(), body.maxTokens(), body.apiKey());
+        // Say so when a limit changed what was asked: the original frontend reads maxTokens back and would
+        // otherwise show 4096 after saving 5000 with no explanation.
+        Map<String, Object> adjusted = new LinkedHashMap<>();
+        if (body.maxTokens() != null && body.maxTokens() != stored.maxTokens()) {
+            adjusted.put("max_tokens", new Adjustment(body.maxTokens(), stored.maxTokens()));
+        }
+        if (body.temperature() != null && Double.compare(body.temperature(), stored.temperature()) != 0) {
+            adjusted.put("temperature", new Adjustment(body.temperature(), stored.temperature()));
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        if (adjusted.isEmpty()) {
+            response.put("message", "Model settings updated successfully");
+        } else {
+            response.put("message", "Model settings updated; " + stored.model() + " allows "
+                    + (adjusted.containsKey("max_tokens") ? "at most " + stored.maxTokens() + " max tokens" : "")
+                    + (adjusted.size() == 2 ? " and " : "")
+                    + (adjusted.containsKey("temperature") ? "temperature " + stored.temperature() : "")
+                    + ", so that is what was saved");
+            response.put("adjusted", adjusted);
+        }
+        response.put("model", stored.model());
+        response.put("temperature", stored.temperature());
+        response.put("max_tokens", stored.maxTokens());
+        return response;
     }
 
     @GetMapping("/api/model-settings")

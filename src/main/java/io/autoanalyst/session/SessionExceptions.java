@@ -23,6 +23,13 @@ public final class SessionExceptions {
         }
     }
 
+    /** A guest's session id is their credential, so one that could be guessed is refused (SessionIds). */
+    public static class GuessableSessionId extends ApiException {
+        public GuessableSessionId() {
+            super(HttpStatus.BAD_REQUEST, SessionIds.EXPECTED_FORM);
+        }
+    }
+
     /** Also the answer for a session that exists but belongs to someone else. */
     public static class SessionNotFound extends ApiException {
         public SessionNotFound() {

@@ -29,8 +29,9 @@ public class SessionOpenApi {
                         .name(SessionContextResolver.HEADER)
                         .required(false)
                         .description("The analysis session (or query parameter session_id). Missing: 400 "
-                                + "'Session ID required'. A new well-formed id creates a session owned by the caller; "
-                                + "another user's session is 404.")
+                                + "'Session ID required'. A new unguessable id (auto_<epoch-ms>_<9 random base36 characters>, "
+                                + "user_<id>_<epoch-ms>_<random>, a UUID, or one from POST /generate-session) creates a "
+                                + "session owned by the caller; a guessable one ('demo', '1') is 400; another user's session is 404.")
                         .schema(new StringSchema().pattern("^[A-Za-z0-9_.:-]{1,128}$")));
             }
             return operation;

@@ -50,6 +50,11 @@ public class SessionRepository {
                 .update();
     }
 
+    /** Removes the session row; its datasets rows go with it (publish {@link SessionExpired} first for its files and kernel). */
+    public void delete(String sessionId) {
+        jdbc.sql("DELETE FROM analysis_sessions WHERE session_id = ?").param(sessionId).update();
+    }
+
     /** Name and description of the session's first dataset, if it has any. */
     public Optional<DatasetSummary> firstDataset(String sessionId) {
         return jdbc.sql("SELECT display_name, description, is_default FROM datasets WHERE session_id = ? ORDER BY position, dataset_id LIMIT 1")

@@ -3,6 +3,7 @@ package io.autoanalyst.session;
 import io.autoanalyst.auth.AuthenticatedUser;
 import io.autoanalyst.auth.User;
 import io.autoanalyst.auth.UserRepository;
+import io.autoanalyst.session.SessionExceptions.GuessableSessionId;
 import io.autoanalyst.session.SessionExceptions.InvalidSessionId;
 import io.autoanalyst.session.SessionExceptions.SessionNotFound;
 import java.time.Clock;
@@ -23,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>a known session answers only to its owner: the signed-in user it belongs to, or, for a
  *       guest's session, any anonymous caller holding its id (the id is the guest's credential,
  *       as in the original);</li>
- *   <li>a well-formed unknown id becomes a new session owned by the caller (a new guest user when
- *       the caller is anonymous): the original's frontend invents ids and expects exactly this;</li>
+ *   <li>an unguessable unknown id ({@link SessionIds}) becomes a new session owned by the caller (a new
+ *       guest user when the caller is anonymous): the original's frontend invents ids and expects
+ *       exactly this;</li>
  *   <li>everything else is 404, whatever the client sends.</li>
  * </ul>
  */
@@ -58,6 +60,16 @@ public class SessionService {
             throw new InvalidSessionId();
         }
         Optional<SessionContext> existing = sessions.findWithOwner(sessionId);
+        if (!SessionIds.unguessable(sessionId)) {
+            // A guessable id never opens a session, except one made before ids had to be unguessable
+            // by a signed-in user, whose token (not the id) is the credential. Same answer whether or
+            // not the id exists, so it cannot be probed.
+            boolean ownersLegacySession = existing.isPresent() && caller.isPresent()
+                    && caller.get().userId() == existing.get().userId();
+            if (!ownersLegacySession) {
+                throw new GuessableSessionId();
+            }
+        }
         if (existing.isPresent()) {
             return ownedByCaller(existing.get(), caller);
         }

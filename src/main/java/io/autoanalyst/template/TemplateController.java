@@ -1,6 +1,8 @@
 package io.autoanalyst.template;
 
 import io.autoanalyst.session.Caller;
+import io.autoanalyst.session.IdentityRequired;
+import java.util.Optional;
 import io.autoanalyst.template.TemplateService.Variant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -118,36 +120,48 @@ public class TemplateController {
 
     @GetMapping("/user/{userId}")
     @Operation(summary = "The caller's preferences for every active template of a variant (default planner)")
-    public List<UserTemplateResponse> forUser(Caller caller, @PathVariable long userId,
+    public List<UserTemplateResponse> forUser(Optional<Caller> caller, @PathVariable long userId,
                                               @RequestParam(name = "variant_type", required = false) String variant) {
-        return service.forUser(caller, userId, Variant.parse(variant, Variant.PLANNER)).stream().map(UserTemplateResponse::of).toList();
+        return views(caller, userId, Variant.parse(variant, Variant.PLANNER)).stream().map(UserTemplateResponse::of).toList();
     }
 
     @GetMapping("/user/{userId}/enabled")
     @Operation(summary = "The caller's enabled templates of a variant (default planner)")
-    public List<UserTemplateResponse> enabled(Caller caller, @PathVariable long userId,
+    public List<UserTemplateResponse> enabled(Optional<Caller> caller, @PathVariable long userId,
                                               @RequestParam(name = "variant_type", required = false) String variant) {
-        return service.forUser(caller, userId, Variant.parse(variant, Variant.PLANNER)).stream()
+        return views(caller, userId, Variant.parse(variant, Variant.PLANNER)).stream()
                 .filter(TemplateService.UserTemplateView::enabled).map(UserTemplateResponse::of).toList();
     }
 
     @GetMapping("/user/{userId}/enabled/planner")
     @Operation(summary = "The agents the planner will use for the caller: enabled, most used first, at most 10")
-    public List<UserTemplateResponse> enabledForPlanner(Caller caller, @PathVariable long userId) {
-        service.forUser(caller, userId, Variant.PLANNER);
+    public List<UserTemplateResponse> enabledForPlanner(Optional<Caller> caller, @PathVariable long userId) {
+        if (caller.isEmpty()) {
+            return service.defaultsForPlanner().stream().map(UserTemplateResponse::of).toList();
+        }
+        service.forUser(caller.get(), userId, Variant.PLANNER);
         return service.enabledForPlanner(userId).stream().map(UserTemplateResponse::of).toList();
+    }
+
+    /**
+     * The original frontend reads preferences with plain fetches that carry no identity: they get the defaults
+     * every new user starts with, never anyone's own choices.
+     */
+    private List<TemplateService.UserTemplateView> views(Optional<Caller> caller, long userId, Variant variant) {
+        return caller.isPresent() ? service.forUser(caller.get(), userId, variant) : service.defaults(variant);
     }
 
     @PostMapping("/user/{userId}/template/{templateId}/toggle")
     @Operation(summary = "Enable or disable one template for the caller")
-    public Message toggle(Caller caller, @PathVariable long userId, @PathVariable long templateId, @Valid @RequestBody Toggle body) {
-        return new Message(service.toggle(caller, userId, templateId, body.isEnabled()));
+    public Message toggle(Optional<Caller> caller, @PathVariable long userId, @PathVariable long templateId, @Valid @RequestBody Toggle body) {
+        return new Message(service.toggle(caller.orElseThrow(IdentityRequired::new), userId, templateId, body.isEnabled()));
     }
 
     /** The path the original's frontend actually calls (it has no route in the original). */
     @PostMapping("/user/{userId}/toggle")
     @Operation(summary = "Enable or disable one template (template_id in the body)")
-    public Message toggleFromBody(Caller caller, @PathVariable long userId, @Valid @RequestBody Toggle body) {
+    public Message toggleFromBody(Optional<Caller> identified, @PathVariable long userId, @Valid @RequestBody Toggle body) {
+        Caller caller = identified.orElseThrow(IdentityRequired::new);
         if (body.templateId() == null) {
             throw new io.autoanalyst.web.BadRequest("template_id: is required");
         }
@@ -156,8 +170,9 @@ public class TemplateController {
 
     @PostMapping("/user/{userId}/bulk-toggle")
     @Operation(summary = "Enable or disable several templates; each change succeeds or fails on its own")
-    public Map<String, List<TemplateService.ToggleResult>> bulkToggle(Caller caller, @PathVariable long userId,
+    public Map<String, List<TemplateService.ToggleResult>> bulkToggle(Optional<Caller> identified, @PathVariable long userId,
                                                                         @RequestBody BulkToggle body) {
+        Caller caller = identified.orElseThrow(IdentityRequired::new);
         var changes = body.preferences() == null ? List.<TemplateService.ToggleRequest>of() : body.preferences().stream()
                 .map(p -> new TemplateService.ToggleRequest(p.templateId(), p.isEnabled())).toList();
         return Map.of("results", service.bulkToggle(caller, userId, changes));

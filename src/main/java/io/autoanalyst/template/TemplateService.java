@@ -82,6 +82,19 @@ public class TemplateService {
         return viewsFor(userId, variant);
     }
 
+    /** What a user without any preference sees: the core agents on, the others off. */
+    public List<UserTemplateView> defaults(Variant variant) {
+        return templates.all().stream()
+                .filter(AgentTemplate::active)
+                .filter(variant::includes)
+                .map(t -> new UserTemplateView(t, enabledByDefault(t), 0, null, null, null))
+                .toList();
+    }
+
+    public List<UserTemplateView> defaultsForPlanner() {
+        return defaults(Variant.PLANNER).stream().filter(UserTemplateView::enabled).limit(MAX_PLANNER_AGENTS).toList();
+    }
+
     /** The planner's agents for this user: enabled ones, most used first, at most ten. */
     public List<UserTemplateView> enabledForPlanner(long userId) {
         return viewsFor(userId, Variant.PLANNER).stream()

@@ -1,5 +1,6 @@
 package io.autoanalyst.web;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -18,6 +19,11 @@ public abstract class ApiException extends RuntimeException {
 
     public HttpStatus status() {
         return status;
+    }
+
+    /** Headers the answer carries besides the problem (Retry-After, say); none by default. */
+    public HttpHeaders headers() {
+        return HttpHeaders.EMPTY;
     }
 
     /** Short title for the problem; the class name spelt out by default. */

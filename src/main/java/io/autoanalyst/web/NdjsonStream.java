@@ -15,17 +15,29 @@ public final class NdjsonStream {
 
     private final OutputStream out;
     private final JsonMapper json;
+    private final ServerPaths paths;
     private boolean clientGone;
 
     public NdjsonStream(OutputStream out, JsonMapper json) {
+        this(out, json, null);
+    }
+
+    /** A stream whose lines have the server's data and kernel paths taken out (error messages and outputs can quote them). */
+    public NdjsonStream(OutputStream out, JsonMapper json, ServerPaths paths) {
         this.out = out;
         this.json = json;
+        this.paths = paths;
     }
 
     /** Writes one line; returns false once the client has gone away (later lines are dropped). */
     public synchronized boolean send(Object line) {
         if (clientGone) return false;
         byte[] body = json.writeValueAsBytes(line);
+        if (paths != null) {
+            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            String scrubbed = paths.scrubStoragePaths(text);
+            if (!scrubbed.equals(text)) body = scrubbed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         byte[] framed = new byte[body.length + 1];
         System.arraycopy(body, 0, framed, 0, body.length);
         framed[body.length] = '\n';

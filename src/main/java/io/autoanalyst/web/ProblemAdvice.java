@@ -36,7 +36,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> apiException(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.title());
-        return ResponseEntity.status(e.status()).body(problem);
+        return ResponseEntity.status(e.status()).headers(e.headers()).body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

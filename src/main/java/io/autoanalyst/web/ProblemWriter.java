@@ -13,13 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProblemWriter {
 
     private final JsonMapper json;
+    private final ServerPaths paths;
 
-    public ProblemWriter(JsonMapper json) {
+    public ProblemWriter(JsonMapper json, ServerPaths paths) {
         this.json = json;
+        this.paths = paths;
     }
 
     public void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, paths.scrub(detail));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

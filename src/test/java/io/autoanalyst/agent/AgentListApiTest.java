@@ -12,14 +12,24 @@ import tools.jackson.databind.JsonNode;
 class AgentListApiTest extends ApiTestBase {
 
     @Test
-    void agentsAnswerWithoutASessionInTheOriginalShape() {
-        JsonNode agents = api.get("/agents?user_id=5").json();
+    void agentsAnswerInTheOriginalShape() {
+        JsonNode agents = api.session(newSessionId()).get("/agents").json();
         assertThat(agents.path("standard_agents").toString())
                 .isEqualTo("[\"preprocessing_agent\",\"statistical_analytics_agent\",\"sk_learn_agent\",\"data_viz_agent\"]");
         assertThat(agents.path("template_agents").toString()).contains("feature_engineering_agent", "polars_agent")
                 .doesNotContain("planner_").doesNotContain("basic_qa_agent");
         assertThat(agents.path("available_agents")).hasSize(6);
         assertThat(agents.path("custom_agents")).isEmpty();
+    }
+
+    @Test
+    void agentsWithoutASessionAnswerTheOriginalsSessionRequired() {
+        // the original frontend's suggestion list calls /agents?user_id= without X-Session-ID; the original answers 400
+        for (String path : new String[] {"/agents", "/agents?user_id=5"}) {
+            var response = api.get(path);
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.detail()).isEqualTo("Session ID required");
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ abstract class ApiContractTests extends ApiTestBase {
     @Test
     void registerLoginMeLogout() {
         String email = "ann-" + System.nanoTime() + "@example.org";
-        Api.Response registered = api.post("/auth/register", Map.of("username", "ann", "email", email, "password", "s3cret-pass"));
+        Api.Response registered = api.post("/auth/register", Map.of("username", "ann-" + System.nanoTime(), "email", email, "password", "s3cret-pass"));
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.json().path("token").asString()).startsWith("aa_");
         assertThat(registered.json().path("token_type").asString()).isEqualTo("bearer");
@@ -62,7 +62,7 @@ abstract class ApiContractTests extends ApiTestBase {
     @Test
     void wrongPasswordAndUnknownEmailGetTheSameAnswer() {
         String email = "carl-" + System.nanoTime() + "@example.org";
-        api.post("/auth/register", Map.of("username", "carl", "email", email, "password", "s3cret-pass"));
+        api.post("/auth/register", Map.of("username", "carl-" + System.nanoTime(), "email", email, "password", "s3cret-pass"));
         Api.Response wrongPassword = api.post("/auth/login", Map.of("email", email, "password", "nope-nope"));
         Api.Response unknownEmail = api.post("/auth/login", Map.of("email", "nobody@example.org", "password", "nope-nope"));
         assertThat(wrongPassword.status()).isEqualTo(401);
@@ -73,8 +73,8 @@ abstract class ApiContractTests extends ApiTestBase {
     @Test
     void duplicateEmailIsAConflict() {
         String email = "dup-" + System.nanoTime() + "@example.org";
-        api.post("/auth/register", Map.of("username", "a", "email", email, "password", "s3cret-pass"));
-        Api.Response again = api.post("/auth/register", Map.of("username", "b", "email", email.toUpperCase(), "password", "s3cret-pass"));
+        api.post("/auth/register", Map.of("username", "a-" + System.nanoTime(), "email", email, "password", "s3cret-pass"));
+        Api.Response again = api.post("/auth/register", Map.of("username", "b-" + System.nanoTime(), "email", email.toUpperCase(), "password", "s3cret-pass"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.detail()).contains("already exists");
     }
@@ -89,7 +89,7 @@ abstract class ApiContractTests extends ApiTestBase {
     @Test
     void tokensAreStoredOnlyAsHashes() {
         String email = "hash-" + System.nanoTime() + "@example.org";
-        String token = api.post("/auth/register", Map.of("username", "h", "email", email, "password", "s3cret-pass"))
+        String token = api.post("/auth/register", Map.of("username", "h-" + System.nanoTime(), "email", email, "password", "s3cret-pass"))
                 .json().path("token").asString();
         List<String> stored = jdbc.sql("SELECT token_hash FROM api_tokens").query(String.class).list();
         assertThat(stored).isNotEmpty().doesNotContain(token).allSatisfy(hash -> assertThat(hash).hasSize(64));
@@ -193,6 +193,41 @@ abstract class ApiContractTests extends ApiTestBase {
     }
 
     @Test
+    void aGuessableSessionIdIsRefusedNamingTheExpectedForm() {
+        for (String weak : List.of("1", "a", "demo", "auto_1_restart", "session-1", "auto_" + System.currentTimeMillis() + "_abc",
+                "00000000-0000-0000-0000-000000000000", "h-" + "ab".repeat(32))) {
+            Api.Response read = api.session(weak).get("/api/session-info");
+            assertThat(read.status()).as(weak).isEqualTo(400);
+            assertThat(read.detail()).as(weak).contains("auto_<epoch-ms>_<9 random base36 characters>").contains("UUID");
+            assertThat(api.post("/initialize-session", Map.of("session_id", weak)).status()).as(weak).isEqualTo(400);
+            assertThat(signedInUser("gus").session(weak).get("/api/session-info").status()).as(weak).isEqualTo(400);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM analysis_sessions WHERE session_id IN ('1', 'a', 'demo')").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void theOriginalFrontendsIdsUuidsAndIssuedIdsOpenSessions() {
+        String millis = Long.toString(System.currentTimeMillis());
+        String issued = api.post("/generate-session", null).json().path("session_id").asString();
+        for (String id : List.of(newSessionId(), "user_42_" + millis + "_" + newSessionId().substring(19),
+                java.util.UUID.randomUUID().toString(), "auto_" + java.util.UUID.randomUUID(), issued)) {
+            assertThat(api.session(id).get("/api/session-info").status()).as(id).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSignedInUsersSessionFromBeforeUnguessableIdsStillOpensWithTheirToken() {
+        Api alice = signedInUser("alice");
+        long aliceId = me(alice).path("user_id").asLong();
+        String legacy = "legacy-" + aliceId;
+        jdbc.sql("INSERT INTO analysis_sessions (session_id, user_id) VALUES (?, ?)").params(legacy, aliceId).update();
+        assertThat(alice.session(legacy).get("/api/session-info").status()).isEqualTo(200);
+        assertThat(api.session(legacy).get("/api/session-info").status()).as("anonymous").isEqualTo(400);
+        assertThat(signedInUser("mallory").session(legacy).get("/api/session-info").status()).as("another user").isEqualTo(400);
+    }
+
+    @Test
     void malformedSessionIdIsRejected() {
         Api.Response response = api.session("../../etc/passwd").get("/api/session-info");
         assertThat(response.status()).isEqualTo(400);
@@ -231,13 +266,39 @@ abstract class ApiContractTests extends ApiTestBase {
     // --- compatibility user route ---
 
     @Test
-    void chatsUsersGetsOrCreatesByEmailForAnonymousCallers() {
-        String email = "frank-" + System.nanoTime() + "@example.org";
-        Api.Response first = api.post("/chats/users", Map.of("username", "frank", "email", email));
-        Api.Response second = api.post("/chats/users", Map.of("username", "frank2", "email", email));
-        assertThat(first.status()).isEqualTo(200);
-        assertThat(first.json().path("user_id").asLong()).isEqualTo(second.json().path("user_id").asLong());
-        assertThat(first.json().path("created_at").isMissingNode()).isFalse();
+    void chatsUsersNeverRevealsNorCreatesAnotherAccount() {
+        String name = "victor" + System.nanoTime();
+        String email = name + "@example.org";
+        long victim = api.post("/auth/register", Map.of("username", name, "email", email, "password", "s3cret-pass"))
+                .json().path("user_id").asLong();
+        String session = newSessionId();
+        long guest = api.session(session).post("/initialize-session", Map.of()).json().path("user_id").asLong();
+
+        Api.Response asGuest = api.session(session).post("/chats/users", Map.of("username", name, "email", email));
+        assertThat(asGuest.status()).isEqualTo(200);
+        assertThat(asGuest.json().path("user_id").asLong()).isEqualTo(guest).isNotEqualTo(victim);
+        assertThat(asGuest.body()).doesNotContain(email).doesNotContain(name);
+        assertThat(api.post("/chats/users", Map.of("username", name, "email", email)).detail()).isEqualTo("Session ID required");
+
+        // claiming an email or a name there no longer blocks or shadows its owner
+        String later = "later" + System.nanoTime();
+        api.session(newSessionId()).post("/chats/users", Map.of("username", later, "email", later + "@example.org"));
+        assertThat(jdbc.sql("SELECT count(*) FROM users WHERE email = ? OR username = ?").params(later + "@example.org", later)
+                .query(Long.class).single()).isZero();
+        assertThat(api.post("/auth/register", Map.of("username", later, "email", later + "@example.org", "password", "s3cret-pass"))
+                .status()).isEqualTo(201);
+    }
+
+    @Test
+    void usernamesAreUniqueWhateverTheirCase() {
+        String name = "Zed" + System.nanoTime();
+        assertThat(api.post("/auth/register", Map.of("username", name, "email", name + "@example.org", "password", "s3cret-pass"))
+                .status()).isEqualTo(201);
+        Api.Response again = api.post("/auth/register",
+                Map.of("username", name.toLowerCase(), "email", "other-" + name + "@example.org", "password", "other-pass"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.detail()).contains("username is taken");
+        assertThat(api.post("/auth/login", Map.of("username", name.toUpperCase(), "password", "s3cret-pass")).status()).isEqualTo(200);
     }
 
     @Test

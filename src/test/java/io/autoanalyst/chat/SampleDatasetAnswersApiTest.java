@@ -56,13 +56,14 @@ class SampleDatasetAnswersApiTest extends ApiTestBase {
                 print('sklearn r2', round(LinearRegression().fit(df[['area']], df['price']).score(df[['area']], df['price']), 4))
                 fig = px.scatter(df, x='area', y='price', trendline='ols')
                 fig.show()
+                px.imshow(df.select_dtypes('number').corr()).show()
                 """;
         JsonNode result = api.session(newSessionId()).post("/code/execute", Map.of("code", code)).json();
         String output = result.path("output").asString();
         assertThat(result.path("is_successful").asBoolean()).as(output).isTrue();
         assertThat(output).contains("dtypes int64 int64 object", "corr 0.3953", "corrwith 0.3953", "mean 5309633.03",
                 "pearson 0.3953", "ols r2", "formula r2", "sklearn r2");
-        assertThat(result.path("plotly_outputs")).hasSize(1);
+        assertThat(result.path("plotly_outputs")).hasSize(2);
         // the trendline is a second trace of the figure
         assertThat(result.path("plotly_outputs").get(0).asString()).contains("OLS trendline");
     }

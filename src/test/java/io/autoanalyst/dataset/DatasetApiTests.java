@@ -69,7 +69,8 @@ abstract class DatasetApiTests extends ApiTestBase {
 
     @Test
     void defaultDatasetRouteNamesTheRealVariable() {
-        Api.Response r = api.get("/api/default-dataset");
+        assertThat(api.get("/api/default-dataset").detail()).isEqualTo("Session ID required");
+        Api.Response r = api.session(newSessionId()).get("/api/default-dataset");
         assertThat(r.status()).isEqualTo(200);
         JsonNode body = r.json();
         assertThat(body.path("name").asString()).isEqualTo("Housing Dataset");
@@ -312,6 +313,8 @@ abstract class DatasetApiTests extends ApiTestBase {
         assertThat(r.json().path("name").asString()).isEqualTo("orders");
         assertThat(r.json().has("session_id")).isFalse();
         assertThat(r.json().path("rows").get(1).get(2).isNull()).isTrue();
+        assertThat(r.json().path("types").toString()).as("the detected type of each column, for the UI's preview")
+                .isEqualTo("[\"integer\",\"date\",\"integer\",\"decimal\",\"boolean\",\"string\"]");
     }
 
     @Test

@@ -13,4 +13,9 @@ class PostgresSchemaTest extends SchemaContractTests {
     void itIsARealPostgresServer() {
         assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL");
     }
+
+    @Override
+    String freshDatabaseUrl() {
+        return io.autoanalyst.support.EmbeddedPostgresSupport.newDatabaseUrl();
+    }
 }

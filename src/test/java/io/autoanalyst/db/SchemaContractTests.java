@@ -99,6 +99,42 @@ abstract class SchemaContractTests extends ApiTestBase {
         assertThat(created.toInstant()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
     }
 
+    /** A database of this kind nobody has migrated yet. */
+    abstract String freshDatabaseUrl();
+
+    @Test
+    void migratingDuplicateUsernamesKeepsTheNameWithTheAccountThatCanSignIn() {
+        DatabaseUrl url = DatabaseUrl.parse(freshDatabaseUrl(), null);
+        String folder = url.vendor() == DatabaseUrl.Vendor.SQLITE ? "sqlite" : "postgresql";
+        var flyway = org.flywaydb.core.Flyway.configure()
+                .dataSource(url.jdbcUrl(), url.username(), url.password())
+                .locations("classpath:db/migration/" + folder);
+        // every migration before V4, whichever of V2 and V3 exist
+        String beforeV4 = java.util.Arrays.stream(flyway.load().info().all())
+                .map(m -> m.getVersion()).filter(v -> v.compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion("4")) < 0)
+                .max(Comparable::compareTo).orElseThrow().getVersion();
+        flyway.target(beforeV4).load().migrate();
+        JdbcClient old = JdbcClient.create(new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+                url.jdbcUrl(), url.username(), url.password(), true));
+        String insert = "INSERT INTO users (username, email, password_hash, is_guest) VALUES (?, ?, ?, ?) RETURNING user_id";
+        long squatter = old.sql(insert).params("Ann", "squat@example.org", null, false).query(Long.class).single();
+        long owner = old.sql(insert).params("ann", "ann@example.org", "{bcrypt}x", false).query(Long.class).single();
+        long later = old.sql(insert).params("ANN", "ann2@example.org", "{bcrypt}y", false).query(Long.class).single();
+        long guestA = old.sql(insert).params("guest", "g1@guest.invalid", null, true).query(Long.class).single();
+        long guestB = old.sql(insert).params("guest", "g2@guest.invalid", null, true).query(Long.class).single();
+
+        flyway.target("latest").load().migrate();
+
+        java.util.function.LongFunction<String> name = id -> old.sql("SELECT username FROM users WHERE user_id = ?")
+                .param(id).query(String.class).single();
+        assertThat(name.apply(owner)).isEqualTo("ann");
+        assertThat(name.apply(squatter)).isEqualTo("Ann (duplicate " + squatter + ")");
+        assertThat(name.apply(later)).isEqualTo("ANN (duplicate " + later + ")");
+        assertThat(name.apply(guestA)).isEqualTo(name.apply(guestB)).isEqualTo("guest");
+        assertThatThrownBy(() -> old.sql(insert).params("aNN", "ann3@example.org", "{bcrypt}z", false).query(Long.class).single())
+                .hasMessageContaining("ux_users_registered_username");
+    }
+
     private long insertUser(String name) {
         return jdbc.sql("INSERT INTO users (username, email) VALUES (?, ?) RETURNING user_id")
                 .params(name, name + System.nanoTime() + "@example.org").query(Long.class).single();

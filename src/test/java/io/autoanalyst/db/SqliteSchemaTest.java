@@ -14,4 +14,9 @@ class SqliteSchemaTest extends SchemaContractTests {
         assertThat(jdbc.sql("PRAGMA busy_timeout").query(Integer.class).single()).isGreaterThanOrEqualTo(5000);
         assertThat(jdbc.sql("PRAGMA foreign_keys").query(Integer.class).single()).isEqualTo(1);
     }
+
+    @Override
+    String freshDatabaseUrl() {
+        return io.autoanalyst.support.SqliteDatabase.newUrl();
+    }
 }

@@ -35,7 +35,7 @@ class LlmRouterTest {
 
     private LlmRouter router(LlmSettings settings) {
         UsageRecorder recorder = new UsageRecorder(usage, registry, Clock.systemUTC());
-        return new LlmRouter(registry, new ModelCatalog(registry, settings),
+        return new LlmRouter(new ModelCatalog(registry, settings),
                 new ProviderLlmClient(registry, settings, new ProviderChatModels(settings), recorder),
                 new OfflineLlmClient(new OfflineAnalyst(), registry, recorder));
     }
@@ -74,6 +74,42 @@ class LlmRouterTest {
                 .hasMessageContaining("OPENAI_API_KEY");
         assertThat(usage.findBySession("s-plan")).singleElement()
                 .satisfies(row -> assertThat(row.successful()).isFalse());
+    }
+
+    @Test
+    void theOfflineAnalystPlansOneStepWithTheAgentWhoseJobTheIntentIs() {
+        Signature planner = new Signature("analytical_planner", "Plan.",
+                List.of(Signature.Field.text("goal", "g"), Signature.Field.text("dataset", "d"),
+                        Signature.Field.text("agent_desc", "a")),
+                List.of(Signature.Field.text("complexity", "c"), Signature.Field.text("plan", "p"),
+                        Signature.Field.json("plan_instructions", "i")));
+        String dataset = new DatasetSchemaJson().write(HousingSchema.withVariable("housing"));
+        String agents = "planner_preprocessing_agent: cleans\nplanner_data_viz_agent: charts\nbasic_qa_agent: answers";
+
+        SignatureOutput chart = router(LlmSettings.withoutKeys()).complete(planner,
+                Map.of("goal", "show the distribution of price", "dataset", dataset, "agent_desc", agents),
+                new CallContext(null, null, "s-offline-plan", null, null));
+        SignatureOutput unknownIntent = router(LlmSettings.withoutKeys()).complete(planner,
+                Map.of("goal", "write me a poem", "dataset", dataset, "agent_desc", "basic_qa_agent: answers\nplanner_preprocessing_agent: cleans"),
+                CallContext.system());
+
+        assertThat(chart.text("complexity")).isEqualTo("basic");
+        assertThat(chart.text("plan")).isEqualTo("planner_data_viz_agent");
+        assertThat(chart.text("plan_instructions")).contains("\"planner_data_viz_agent\"").contains("\"use\":[\"housing\"]");
+        assertThat(unknownIntent.text("plan")).as("the honest refusal is code too").isEqualTo("planner_preprocessing_agent");
+        assertThat(usage.findBySession("s-offline-plan")).singleElement()
+                .satisfies(row -> assertThat(row.agentName()).isEqualTo("analytical_planner"));
+    }
+
+    @Test
+    void theOfflineAnalystTitlesAChatWithTheQuestionsWords() {
+        Signature title = new Signature("chat_history_name", "Name it.", List.of(Signature.Field.text("query", "q")),
+                List.of(Signature.Field.text("name", "n")));
+
+        SignatureOutput output = router(LlmSettings.withoutKeys()).complete(title,
+                Map.of("query", "Show me the distribution of house prices"), CallContext.system());
+
+        assertThat(output.text("name")).isEqualTo("Distribution House Prices");
     }
 
     @Test

@@ -60,6 +60,13 @@ class ModelRegistryTest {
     }
 
     @Test
+    void capabilitiesComeFromTheRegistryEntryAndDefaultToEverything() {
+        assertThat(registry.resolve("offline").capabilities().repairsCode()).isFalse();
+        assertThat(registry.all()).filteredOn(m -> m.provider() != Provider.OFFLINE)
+                .allSatisfy(m -> assertThat(m.capabilities()).isEqualTo(ModelCapabilities.ALL));
+    }
+
+    @Test
     void costUsesRealTokenCountsRoundedToSevenDecimals() {
         // 1234 * 0.25 / 1e6 + 567 * 2.00 / 1e6 = 0.0003085 + 0.001134
         assertThat(registry.cost("gpt-5-mini", 1234, 567)).isEqualTo(new BigDecimal("0.0014425"));

@@ -12,13 +12,14 @@ import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** Real kernels for a test: settings bound the way Spring binds them, a probed sandbox, a pool, sessions. */
-final class TestKernels implements AutoCloseable {
+/** Real kernels for a test: settings bound the way Spring binds them, a probed sandbox, a pool, sessions. Tests of
+ * other packages run code in them through {@link #sessions}. */
+public final class TestKernels implements AutoCloseable {
 
     final KernelSettings settings;
     final Sandbox sandbox;
     final KernelPool pool;
-    final SessionKernels sessions;
+    public final SessionKernels sessions;
 
     private TestKernels(KernelSettings settings, KernelInitializer initializer, Clock clock) {
         this.settings = settings;
@@ -28,7 +29,7 @@ final class TestKernels implements AutoCloseable {
     }
 
     /** Kernels under {@code workRoot} with the given {@code autoanalyst.kernel.*} properties (kebab-case names). */
-    static TestKernels start(Path workRoot, String... properties) {
+    public static TestKernels start(Path workRoot, String... properties) {
         return start(workRoot, new NoKernelSetup(), Clock.systemUTC(), properties);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanalyst.AutoAnalystApplication;
 import io.autoanalyst.support.Api;
+import io.autoanalyst.support.ApiTestBase;
 import io.autoanalyst.support.Background;
 import io.autoanalyst.support.SqliteDatabase;
 import java.util.Map;
@@ -22,7 +23,7 @@ class GracefulShutdownTest {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AutoAnalystApplication.class).run(
                 "--server.port=0", "--autoanalyst.database.url=" + SqliteDatabase.newUrl(), "--autoanalyst.database.data-dir=" + dataDir,
                 "--autoanalyst.kernel.work-root=" + dataDir + "/kernels", "--autoanalyst.kernel.pool-size=1", "--logging.level.root=WARN");
-        Api api = new Api(Integer.parseInt(context.getEnvironment().getProperty("local.server.port"))).session("auto_1_shutdown");
+        Api api = new Api(Integer.parseInt(context.getEnvironment().getProperty("local.server.port"))).session(ApiTestBase.newSessionId());
         assertThat(api.post("/code/execute", Map.of("code", "print('warm')")).status()).isEqualTo(200);
 
         CompletableFuture<Api.Response> slow = Background.supply(() ->

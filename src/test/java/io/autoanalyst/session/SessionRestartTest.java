@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanalyst.AutoAnalystApplication;
 import io.autoanalyst.support.Api;
+import io.autoanalyst.support.ApiTestBase;
 import io.autoanalyst.support.SqliteDatabase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ class SessionRestartTest {
 
     @Test
     void sessionsAndTokensSurviveARestartOfTheApplication() {
-        String guestSession = "auto_1_restart";
-        String userSession = "auto_2_restart";
+        String guestSession = ApiTestBase.newSessionId();
+        String userSession = ApiTestBase.newSessionId();
         String token;
         long guestId;
         try (ConfigurableApplicationContext first = start()) {

@@ -25,10 +25,11 @@ public abstract class ApiTestBase {
         api = new Api(port);
     }
 
-    /** Registers a new user with a unique email and returns a client carrying their token. */
+    /** Registers a new user with a unique email and username (names are unique) and returns a client carrying their token. */
     protected Api signedInUser(String name) {
-        String email = name + "-" + UUID.randomUUID() + "@example.org";
-        Api.Response response = api.post("/auth/register", Map.of("username", name, "email", email, "password", "correct horse"));
+        String unique = name + "-" + UUID.randomUUID();
+        Api.Response response = api.post("/auth/register",
+                Map.of("username", unique, "email", unique + "@example.org", "password", "correct horse"));
         if (response.status() != 201) {
             throw new AssertionError("register failed: " + response);
         }
@@ -39,7 +40,10 @@ public abstract class ApiTestBase {
         return client.get("/auth/me").json();
     }
 
-    protected static String newSessionId() {
-        return "auto_" + System.currentTimeMillis() + "_" + UUID.randomUUID().toString().substring(0, 9);
+    /** A session id of the form the original frontend makes: {@code auto_<epoch-ms>_<9 random base36 characters>}. */
+    public static String newSessionId() {
+        String random = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36 * 36 * 36,
+                36L * 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36), 36);
+        return "auto_" + System.currentTimeMillis() + "_" + random;
     }
 }

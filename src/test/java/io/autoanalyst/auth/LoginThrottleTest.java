@@ -1,0 +1,68 @@
+package io.autoanalyst.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.autoanalyst.auth.AuthExceptions.LoginThrottled;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The backoff doubles, stops at its cap, and ends: a guesser cannot lock a user out for long. */
+class LoginThrottleTest {
+
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    };
+    private final LoginThrottle throttle = new LoginThrottle(new LoginThrottleSettings(5, Duration.ofSeconds(60), 1000,
+            Duration.ofSeconds(1), Duration.ofHours(1)), clock);
+
+    @Test
+    void theWaitDoublesUpToTheCapAndThenLetsTheNextAttemptThrough() {
+        long[] expected = {1, 2, 4, 8, 16, 32, 60, 60, 60};
+        for (int i = 0; i < 4; i++) throttle.failed("user:1", "203.0.113." + i);
+        throttle.check("user:1", "192.0.2.1"); // four wrong passwords cost nothing
+        for (long seconds : expected) {
+            throttle.failed("user:1", "203.0.113.99");
+            assertThat(waitSeconds("user:1", "192.0.2.1")).isEqualTo(seconds);
+            now = now.plusSeconds(seconds);
+            throttle.check("user:1", "192.0.2.1"); // the wait is over: the next attempt goes through
+        }
+    }
+
+    @Test
+    void aRightPasswordResetsTheCountAndThatAddressIsNeverMadeToWait() {
+        throttle.succeeded("user:2", "192.0.2.7");
+        for (int i = 0; i < 20; i++) throttle.failed("user:2", "203.0.113.5");
+        throttle.check("user:2", "192.0.2.7");
+        assertThat(waitSeconds("user:2", "192.0.2.8")).isPositive();
+        throttle.succeeded("user:2", "192.0.2.7");
+        throttle.check("user:2", "192.0.2.8");
+    }
+
+    @Test
+    void failuresAreForgottenAfterAQuietHourButKnownAddressesAreNot() {
+        throttle.succeeded("user:3", "192.0.2.7");
+        for (int i = 0; i < 4; i++) throttle.failed("user:3", "203.0.113.1");
+        now = now.plus(Duration.ofHours(2));
+        throttle.failed("user:3", "203.0.113.1");
+        throttle.check("user:3", "192.0.2.1"); // the fifth failure, but in a new series
+        for (int i = 0; i < 10; i++) throttle.failed("user:3", "203.0.113.1");
+        assertThat(waitSeconds("user:3", "192.0.2.1")).isPositive();
+        throttle.check("user:3", "192.0.2.7");
+    }
+
+    private long waitSeconds(String account, String address) {
+        try {
+            throttle.check(account, address);
+            return 0;
+        } catch (LoginThrottled e) {
+            return Long.parseLong(e.headers().getFirst("Retry-After"));
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.autoanalyst.evaluation;
+
+import io.autoanalyst.support.PostgresApi;
+
+@PostgresApi
+class PostgresDabenchEvaluationApiTest extends DabenchEvaluationApiTests {
+}

@@ -1,0 +1,7 @@
+package io.autoanalyst.evaluation;
+
+import io.autoanalyst.support.SqliteApi;
+
+@SqliteApi
+class SqliteDabenchEvaluationApiTest extends DabenchEvaluationApiTests {
+}
