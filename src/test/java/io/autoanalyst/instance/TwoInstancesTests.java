@@ -67,8 +67,9 @@ abstract class TwoInstancesTests {
     /** A signed-in user's client for a new session, against {@code context}; {@link #on} points it at the other. */
     private static Api newUserSession(ConfigurableApplicationContext context) {
         Api api = api(context);
-        Api.Response registered = api.post("/auth/register", Map.of("username", "scale", "email",
-                "scale-" + UUID.randomUUID() + "@example.org", "password", "correct horse"));
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        Api.Response registered = api.post("/auth/register", Map.of("username", "scale-" + unique, "email",
+                "scale-" + unique + "@example.org", "password", "correct horse"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         return api.bearer(registered.json().path("token").asString()).session("auto_" + UUID.randomUUID());
     }
