@@ -130,9 +130,12 @@ public final class SessionKernels implements AutoCloseable {
                 }
             }
             if (session.kernel != null && !session.kernel.isAlive()) {
-                // stopped by the limits watchdog or crashed between runs: the user is told, the state is gone
-                if (ownState) placement.discardState(sessionKey);
+                // stopped by the limits watchdog or crashed between runs: a rebuild could hit the same limit again
                 releaseKernel(session);
+                if (ownState) {
+                    placement.discardState(sessionKey);
+                    session.leaseToken = placement.claim(sessionKey, null); // else the next run would take the new kernel for stale
+                }
             }
             if (session.kernel == null) {
                 KernelProcess fresh = pool.acquire(options.queueListener(), () -> evictLeastRecentlyUsedIdle(session));

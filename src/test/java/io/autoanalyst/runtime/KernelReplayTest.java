@@ -143,6 +143,21 @@ class KernelReplayTest {
     }
 
     @Test
+    void aKernelThatDiedBetweenRunsIsReplacedOnceWithoutReplayingWhatDiedWithIt() throws Exception {
+        sessions.run("died", "k = 1");
+        ProcessHandle python = ProcessHandle.of(sessions.status("died").pid()).orElseThrow();
+        python.destroyForcibly();
+        python.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        sessions.run("died", "m = 2");
+        long replacement = sessions.status("died").pid();
+        RunResult after = sessions.run("died", "('k' in globals(), m)");
+
+        assertThat(TestKernels.resultText(after)).isEqualTo("(False, 2)");
+        assertThat(sessions.status("died").pid()).as("the replacement kept, not taken for stale").isEqualTo(replacement);
+    }
+
+    @Test
     void aRestartDiscardsTheRecordedRuns() {
         sessions.run("restarted", "w = 1");
 
