@@ -28,6 +28,10 @@ import org.springframework.stereotype.Component;
  * answers with, and the copy is needed only when a kernel loads the dataset, which waits here for
  * it. Only a few copies are written in the background at once (each holds its upload's DuckDB
  * workspace open); beyond that the upload writes its copies before answering, as before.
+ *
+ * <p>Other server instances sharing the data folder cannot see this instance's memory: a marker
+ * file in the dataset's folder says a copy is being written (or why it failed), so a kernel started
+ * on any instance waits for the copy, or says why it is missing.
  */
 @Component
 public class KernelCopies implements DisposableBean {
@@ -35,6 +39,10 @@ public class KernelCopies implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(KernelCopies.class);
     private static final int IN_BACKGROUND = 2;
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
+
+    static final String WRITING_MARKER = ".kernel-copy-writing";
+    static final String FAILED_MARKER = ".kernel-copy-failed";
+    private static final Duration MARKER_POLL = Duration.ofMillis(100);
 
     private final Map<Path, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
     private final Semaphore slots = new Semaphore(IN_BACKGROUND);
@@ -54,7 +62,14 @@ public class KernelCopies implements DisposableBean {
      * kernel starting in between waits for them instead of missing the files.
      */
     public void expect(List<Path> folders) {
-        for (Path folder : folders) pending.put(key(folder), new CompletableFuture<>());
+        for (Path folder : folders) {
+            pending.put(key(folder), new CompletableFuture<>());
+            try {
+                Files.writeString(folder.resolve(WRITING_MARKER), "");
+            } catch (IOException e) {
+                log.warn("Marking the kernel copy {} as being written failed: {}", folder.getFileName(), e.getMessage());
+            }
+        }
     }
 
     /**
@@ -64,6 +79,7 @@ public class KernelCopies implements DisposableBean {
     public void abandon(List<Path> folders) {
         for (Path folder : folders) {
             CompletableFuture<Void> future = pending.remove(key(folder));
+            deleteMarker(folder.resolve(WRITING_MARKER));
             if (future != null) future.completeExceptionally(new IOException("the upload did not complete"));
         }
         slots.release();
@@ -116,10 +132,47 @@ public class KernelCopies implements DisposableBean {
             } catch (RuntimeException e) {
                 log.warn("Recording the size of kernel copy {} failed: {}", folder.getFileName(), e.getMessage());
             }
+            deleteMarker(folder.resolve(WRITING_MARKER));
             pending.remove(key(folder), future);
             if (future != null) future.complete(null);
-        } else if (future != null) {
-            future.completeExceptionally(failure);
+        } else {
+            try {
+                Files.writeString(folder.resolve(FAILED_MARKER), String.valueOf(failure.getMessage()));
+            } catch (IOException e) {
+                log.warn("Marking the kernel copy {} as failed failed: {}", folder.getFileName(), e.getMessage());
+            }
+            deleteMarker(folder.resolve(WRITING_MARKER));
+            if (future != null) future.completeExceptionally(failure);
+        }
+    }
+
+    private static void deleteMarker(Path marker) {
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            log.warn("Removing {} failed: {}", marker, e.getMessage());
+        }
+    }
+
+    /** A copy another instance is writing (or failed to write): only the markers in its folder tell. */
+    private static void awaitWrittenElsewhere(Path folder) throws IOException {
+        long deadline = System.nanoTime() + LONGEST_WAIT.toNanos();
+        while (Files.exists(folder.resolve(WRITING_MARKER))) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the dataset's copy for the kernel is still being written (or its server instance "
+                        + "stopped while writing it); try again shortly, or upload the file again");
+            }
+            try {
+                Thread.sleep(MARKER_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the dataset's copy", e);
+            }
+        }
+        Path failed = folder.resolve(FAILED_MARKER);
+        if (Files.exists(failed)) {
+            throw new IOException("the dataset's copy for the kernel could not be written (" + Files.readString(failed).strip()
+                    + "); upload the file again");
         }
     }
 
@@ -142,6 +195,8 @@ public class KernelCopies implements DisposableBean {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while waiting for the dataset's copy", e);
             }
+        } else {
+            awaitWrittenElsewhere(folder);
         }
         if (!Files.exists(KernelCopy.in(folder).csv())) {
             throw new IOException("the dataset's copy for the kernel is missing; upload the file again");

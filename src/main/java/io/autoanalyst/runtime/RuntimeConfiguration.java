@@ -39,9 +39,12 @@ class RuntimeConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SessionKernels sessionKernels(KernelPool pool, KernelSettings settings, ObjectProvider<KernelInitializer> initializers) {
+    SessionKernels sessionKernels(KernelPool pool, KernelSettings settings, ObjectProvider<KernelInitializer> initializers,
+                                  ObjectProvider<KernelPlacement> placements) {
         // The session feature provides the initializer that loads datasets; without one, kernels start empty.
-        return new SessionKernels(pool, initializers.getIfAvailable(NoKernelSetup::new), settings, Clock.systemUTC());
+        // The instance feature provides the placement that lets kernels move between server instances.
+        return new SessionKernels(pool, initializers.getIfAvailable(NoKernelSetup::new),
+                placements.getIfAvailable(() -> KernelPlacement.LOCAL), settings, Clock.systemUTC());
     }
 
     @Bean

@@ -36,6 +36,7 @@ public final class SessionKernels implements AutoCloseable {
 
     private final KernelPool pool;
     private final KernelInitializer initializer;
+    private final KernelPlacement placement;
     private final KernelSettings settings;
     private final Clock clock;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -49,6 +50,8 @@ public final class SessionKernels implements AutoCloseable {
         /** Code of the session is running in its kernel now (the limits watchdog looks only at those). */
         volatile boolean running;
         boolean retired; // guarded by lock
+        /** The kernel lease this instance holds for the session (see {@link KernelPlacement#claim}); guarded by lock. */
+        String leaseToken;
 
         Session(Instant now) {
             lastUsed = now;
@@ -56,8 +59,18 @@ public final class SessionKernels implements AutoCloseable {
     }
 
     public SessionKernels(KernelPool pool, KernelInitializer initializer, KernelSettings settings, Clock clock) {
+        this(pool, initializer, KernelPlacement.LOCAL, settings, clock);
+    }
+
+    /**
+     * @param placement where the session's kernel lives among server instances, and the runs that
+     *                  rebuild its state on another one
+     */
+    public SessionKernels(KernelPool pool, KernelInitializer initializer, KernelPlacement placement, KernelSettings settings,
+                          Clock clock) {
         this.pool = requireNonNull(pool, "pool");
         this.initializer = requireNonNull(initializer, "initializer");
+        this.placement = requireNonNull(placement, "placement");
         this.settings = requireNonNull(settings, "settings");
         this.clock = requireNonNull(clock, "clock");
         this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("kernel-reaper").factory());
@@ -101,16 +114,46 @@ public final class SessionKernels implements AutoCloseable {
         requireNonNull(code, "code");
         requireNonNull(options, "options");
         long started = System.nanoTime();
+        boolean ownState = sessionOf(sessionKey).equals(sessionKey); // a scratch kernel's state is thrown away
         Session session = lockSession(sessionKey);
         try {
-            if (session.kernel == null || !session.kernel.isAlive()) {
-                if (session.kernel != null) pool.release(session.kernel);
-                session.kernel = null;
+            List<KernelOutput> replayNotes = List.of();
+            if (ownState) {
+                String token = placement.claim(sessionKey, session.leaseToken);
+                if (!token.equals(session.leaseToken)) {
+                    if (session.kernel != null) {
+                        // another instance served the session since: its state is newer than this kernel's
+                        log.info("session kernel {} is stale (the session's kernel moved to another instance)", session.kernel.id());
+                        releaseKernel(session);
+                    }
+                    session.leaseToken = token;
+                }
+            }
+            if (session.kernel != null && !session.kernel.isAlive()) {
+                // stopped by the limits watchdog or crashed between runs: a rebuild could hit the same limit again
+                releaseKernel(session);
+                if (ownState) {
+                    placement.discardState(sessionKey);
+                    session.leaseToken = placement.claim(sessionKey, null); // else the next run would take the new kernel for stale
+                }
+            }
+            if (session.kernel == null) {
                 KernelProcess fresh = pool.acquire(options.queueListener(), () -> evictLeastRecentlyUsedIdle(session));
                 session.kernel = fresh;
                 RunResult failedSetup = setUp(sessionKey, session, fresh, started);
                 if (failedSetup != null) return failedSetup;
                 fresh.markGivenFiles();
+                if (ownState) {
+                    Replay replay = replay(sessionKey, fresh);
+                    replayNotes = replay.notes();
+                    if (!fresh.isAlive()) {
+                        placement.discardState(sessionKey);
+                        releaseKernel(session);
+                        List<KernelOutput> outputs = new ArrayList<>(replayNotes);
+                        outputs.add(note("The code was not run; run it again in the fresh kernel."));
+                        return new RunResult(outputs, RunResult.Status.KERNEL_DIED, 0, false, elapsedSince(started));
+                    }
+                }
             }
             Duration wallTime = options.wallTime() != null ? options.wallTime() : settings.wallTimePerRun();
             ObjectNode request = JsonNodeFactory.instance.objectNode();
@@ -125,11 +168,19 @@ public final class SessionKernels implements AutoCloseable {
                 session.running = false;
             }
             session.runs++;
-            RunResult result = withinLimits(session.kernel, toResult(reply, List.of(), started), started);
+            RunResult result = withinLimits(session.kernel, toResult(reply, replayNotes, started), started);
             if (result.timedOut() || result.kernelDied()) {
                 log.info("session kernel {} replaced: {}", session.kernel.id(), result.status());
                 pool.release(session.kernel);
                 session.kernel = null;
+                if (ownState) placement.discardState(sessionKey);
+            } else if (ownState && result.success()) {
+                try {
+                    placement.recordRun(sessionKey, code);
+                } catch (RuntimeException e) {
+                    // the run happened: its result goes back; only a rebuild elsewhere would miss it
+                    log.warn("recording a run of session {} for replay failed: {}", sessionKey, e.getMessage());
+                }
             }
             return result;
         } finally {
@@ -144,6 +195,7 @@ public final class SessionKernels implements AutoCloseable {
         Session session = lockSession(sessionKey);
         try {
             releaseKernel(session);
+            placement.discardState(sessionKey);
         } finally {
             session.lastUsed = clock.instant();
             session.lock.unlock();
@@ -156,6 +208,7 @@ public final class SessionKernels implements AutoCloseable {
         Session session = lockSession(sessionKey);
         try {
             releaseKernel(session);
+            placement.discardState(sessionKey);
             session.retired = true;
             sessions.remove(sessionKey, session);
         } finally {
@@ -195,6 +248,8 @@ public final class SessionKernels implements AutoCloseable {
                 if (session.retired || !session.lastUsed.isBefore(cutoff)) continue;
                 if (session.kernel != null) reaped++;
                 releaseKernel(session);
+                // An idle reap does not keep the state for a replay: see docs/scaling.md ("When a kernel is rebuilt").
+                discardQuietly(entry.getKey());
                 session.retired = true;
                 sessions.remove(entry.getKey(), session);
             } finally {
@@ -239,6 +294,7 @@ public final class SessionKernels implements AutoCloseable {
                 if (other.kernel == null) continue;
                 log.info("session kernel {} stopped to make room (least recently used)", other.kernel.id());
                 releaseKernel(other);
+                discardQuietly(candidate.getKey());
                 return;
             } finally {
                 other.lock.unlock();
@@ -358,6 +414,74 @@ public final class SessionKernels implements AutoCloseable {
                 "Loading the session's data into a fresh kernel failed; the code was not run.\n"));
         outputs.addAll(setup.outputs());
         return new RunResult(outputs, setup.status(), 0, setup.truncated(), elapsedSince(started));
+    }
+
+    private record Replay(List<KernelOutput> notes) {
+    }
+
+    /**
+     * Rebuilds a session's state in its fresh kernel by running its recorded successful runs again,
+     * in order, their output discarded. Nothing to say when there were none or all succeeded again;
+     * otherwise notes for the user naming the runs that failed (the state is not what it was), or
+     * that the kernel died rebuilding it (the state is gone).
+     */
+    private Replay replay(String sessionKey, KernelProcess kernel) {
+        List<String> runs = sessionOf(sessionKey).equals(sessionKey) ? placement.runsToReplay(sessionKey) : List.of();
+        if (runs.isEmpty()) return new Replay(List.of());
+        long started = System.nanoTime();
+        List<KernelOutput> notes = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            ObjectNode request = JsonNodeFactory.instance.objectNode();
+            request.put("op", "run");
+            request.put("code", runs.get(i));
+            request.put("silent", true);
+            RunResult rerun = toResult(kernel.request(request, settings.wallTimePerRun()), List.of(), started);
+            if (rerun.success()) continue;
+            failed++;
+            String what = rerun.outputs().stream()
+                    .filter(KernelOutput.Error.class::isInstance).map(KernelOutput.Error.class::cast)
+                    .map(e -> e.ename() + ": " + e.evalue()).findFirst().orElse(rerun.status().toString());
+            notes.add(note("Rebuilding this session's variables: earlier run " + (i + 1) + " of " + runs.size()
+                    + " failed when run again (" + what + ")."));
+            if (!kernel.isAlive() || rerun.timedOut() || rerun.kernelDied()) {
+                kernel.stop("rebuilding the session's state failed");
+                String lost = "This session's kernel was lost with the server instance that held it, and could not be rebuilt "
+                        + "here: replaying its earlier runs stopped the kernel. Variables from earlier runs are gone; the "
+                        + "session's data is loaded again on the next run.";
+                notes.add(0, note(lost));
+                notes.add(new KernelOutput.Error("KernelStateLost", lost, List.of()));
+                return new Replay(notes);
+            }
+        }
+        log.info("session {}: rebuilt kernel state from {} run(s) in {} ms ({} failed)", sessionKey, runs.size(),
+                (System.nanoTime() - started) / 1_000_000, failed);
+        if (failed > 0) {
+            notes.add(0, note("This session's kernel was lost with the server instance that held it, and was rebuilt here "
+                    + "by running its " + runs.size() + " earlier successful run(s) again, but " + failed
+                    + " of them failed, so variables they defined may be missing or different."));
+        }
+        return new Replay(notes);
+    }
+
+    /**
+     * A message from the server among a run's outputs: display data, since the product shows a run's
+     * stdout and rich output but not its stderr (warnings), and this must be seen.
+     */
+    private static KernelOutput note(String text) {
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+        metadata.put("autoanalyst", "kernel-rebuild");
+        return new KernelOutput.DisplayData(new MimeBundle(Map.of(MimeBundle.PLAIN, JsonNodeFactory.instance.stringNode(text))),
+                metadata);
+    }
+
+    private void discardQuietly(String sessionKey) {
+        if (!sessionOf(sessionKey).equals(sessionKey)) return;
+        try {
+            placement.discardState(sessionKey);
+        } catch (RuntimeException e) {
+            log.warn("forgetting the state of session {} failed: {}", sessionKey, e.getMessage());
+        }
     }
 
     private RunResult toResult(KernelReply reply, List<KernelOutput> before, long started) {

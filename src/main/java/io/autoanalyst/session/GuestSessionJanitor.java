@@ -1,6 +1,7 @@
 package io.autoanalyst.session;
 
 import io.autoanalyst.db.SqlTime;
+import io.autoanalyst.instance.BackgroundLeases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,10 +28,15 @@ public class GuestSessionJanitor {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration retention;
+    private final BackgroundLeases leases;
+
+    /** Shorter than the schedule's 6 h, so the next firing on any instance finds the lease free. */
+    private static final Duration ONCE_PER = Duration.ofHours(5);
 
     public GuestSessionJanitor(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
-                               @Value("${autoanalyst.session.guest-retention:30d}") Duration retention) {
+                               @Value("${autoanalyst.session.guest-retention:30d}") Duration retention, BackgroundLeases leases) {
         this.jdbc = jdbc;
+        this.leases = leases;
         this.events = events;
         this.clock = clock;
         this.retention = retention;
@@ -39,10 +45,22 @@ public class GuestSessionJanitor {
     @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT6H")
     public void scheduled() {
         try {
-            purge();
+            purgeOnceAcrossInstances();
         } catch (RuntimeException e) {
             log.warn("Guest session clean-up failed; it runs again later", e);
         }
+    }
+
+    /**
+     * Purges unless another instance (or this one) did within the last few hours: every instance's
+     * schedule fires, one does the work.
+     *
+     * @return whether this instance ran the purge
+     */
+    public boolean purgeOnceAcrossInstances() {
+        if (!leases.tryTake("guest-session-cleanup", ONCE_PER)) return false;
+        purge();
+        return true;
     }
 
     /** @return how many guest sessions were removed */
@@ -56,6 +74,12 @@ public class GuestSessionJanitor {
             events.publishEvent(new SessionExpired(sessionId));
             jdbc.sql("DELETE FROM analysis_sessions WHERE session_id = ?").param(sessionId).update();
         }
+        // recorded kernel runs and leases of sessions that no longer exist (removed here or by their user)
+        jdbc.sql("DELETE FROM kernel_runs WHERE NOT EXISTS (SELECT 1 FROM analysis_sessions s WHERE s.session_id = kernel_runs.session_id)")
+                .update();
+        jdbc.sql("DELETE FROM kernel_leases WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM analysis_sessions s WHERE s.session_id = kernel_leases.session_id)")
+                .update();
         int users = jdbc.sql("DELETE FROM users WHERE is_guest = ? AND NOT EXISTS "
                         + "(SELECT 1 FROM analysis_sessions s WHERE s.user_id = users.user_id)")
                 .param(true)

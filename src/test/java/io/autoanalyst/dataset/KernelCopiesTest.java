@@ -56,6 +56,7 @@ class KernelCopiesTest {
         assertThat(copies.tryReserve()).isTrue();
         copies.expect(List.of(folder));
         Files.delete(KernelCopy.in(folder).dtypes());
+        Files.delete(folder.resolve(KernelCopies.WRITING_MARKER));
         Files.delete(folder); // e.g. the dataset was deleted while its copy was being written
 
         copies.writeLater(ingestion, List.of(folder), (f, size) -> { }, cleaned::countDown);

@@ -35,6 +35,11 @@ public final class Api {
         return copy;
     }
 
+    /** The headers this client sends on every request. */
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
+    }
+
     public Api session(String sessionId) {
         return with("X-Session-ID", sessionId);
     }
