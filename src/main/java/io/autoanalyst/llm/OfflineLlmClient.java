@@ -37,9 +37,11 @@ public class OfflineLlmClient implements LlmClient {
     private final UsageRecorder usage;
     private final DatasetSchemaJson schemas = new DatasetSchemaJson();
     private final JsonMapper json = JsonMapper.builder().build();
+    private final OfflineDeepAnalysis deep;
 
     public OfflineLlmClient(OfflineAnalyst analyst, ModelRegistry registry, UsageRecorder usage) {
         this.analyst = requireNonNull(analyst, "analyst");
+        this.deep = new OfflineDeepAnalysis(analyst);
         this.registry = requireNonNull(registry, "registry");
         this.usage = requireNonNull(usage, "usage");
     }
@@ -84,6 +86,12 @@ public class OfflineLlmClient implements LlmClient {
         ModelSpec model = registry.resolve(MODEL_ID);
         int querySize = inputs.values().stream().mapToInt(v -> v == null ? 0 : v.length()).sum();
         Optional<Task> task = Task.of(signature, inputs);
+        Optional<Map<String, Object>> deepAnswer = task.isEmpty() ? deep.answer(signature, inputs) : Optional.empty();
+        if (deepAnswer.isPresent()) {
+            int size = deepAnswer.get().values().stream().mapToInt(v -> v.toString().length()).sum();
+            usage.record(model, context, signature.name(), UsageRecorder.Outcome.success(TokenCounts.NONE, querySize, size, elapsed(start)));
+            return new SignatureOutput(signature.name(), deepAnswer.get(), model.id(), TokenCounts.NONE);
+        }
         if (task.isEmpty()) {
             String message = "The offline analyst only answers analysis questions about a dataset; the task '"
                     + signature.name() + "' needs a language model. " + OfflineAnalyst.CONFIGURE_A_MODEL;

@@ -1,0 +1,7 @@
+package io.autoanalyst.deepanalysis;
+
+import io.autoanalyst.support.SqliteApi;
+
+@SqliteApi
+class SqliteDeepAnalysisApiTest extends DeepAnalysisApiTests {
+}
