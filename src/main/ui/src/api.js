@@ -90,15 +90,14 @@ export const put = (path, body) => request('PUT', path, body);
 export const del = (path) => request('DELETE', path);
 
 /**
- * POST /chat and hand each NDJSON line to onLine as it arrives. Lines are split on newlines across
+ * POST body to path and hand each NDJSON line to onLine as it arrives. Lines are split on newlines across
  * chunks (a JSON object may arrive in several pieces). Resolves when the stream ends.
  */
-export async function streamChat(query, chatId, onLine, signal) {
-  const params = chatId ? `?chat_id=${encodeURIComponent(chatId)}&save=true` : '';
-  const response = await fetch(`/chat${params}`, {
+export async function streamNdjson(path, body, onLine, signal) {
+  const response = await fetch(path, {
     method: 'POST',
     headers: headers({ 'Content-Type': 'application/json', Accept: 'application/x-ndjson' }),
-    body: JSON.stringify({ query }),
+    body: JSON.stringify(body),
     signal,
   });
   if (!response.ok) throw await errorOf(response);
@@ -118,6 +117,12 @@ export async function streamChat(query, chatId, onLine, signal) {
   }
   buffer += decoder.decode();
   if (buffer.trim()) onLine(JSON.parse(buffer));
+}
+
+/** POST /chat, streamed: each NDJSON line goes to onLine as it arrives. */
+export function streamChat(query, chatId, onLine, signal) {
+  const params = chatId ? `?chat_id=${encodeURIComponent(chatId)}&save=true` : '';
+  return streamNdjson(`/chat${params}`, { query }, onLine, signal);
 }
 
 /** Multipart upload through XMLHttpRequest, the one browser API that reports upload progress. */

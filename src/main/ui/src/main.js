@@ -5,6 +5,7 @@ import { auth, get, post, streamChat } from './api.js';
 import { Composer, Turn } from './chat.js';
 import { CodeCanvas } from './canvas.js';
 import { AdminPanel } from './admin.js';
+import { DeepAnalysisPanel } from './deep.js';
 import {
   AgentsPanel, AuthPanel, DatasetsPanel, Dialog, HistoryPanel, SettingsPanel, exportChat,
 } from './panels.js';
@@ -225,6 +226,7 @@ function App() {
         <button type="button" class="secondary" onClick=${() => setDialog('datasets')}>Datasets</button>
         <button type="button" class="secondary" id="open-canvas" onClick=${() => setCanvas({ code: SCRATCH, messageId: null })}>Code</button>
         <button type="button" class="secondary" onClick=${() => setDialog('agents')}>Agents</button>
+        <button type="button" class="secondary" id="open-deep" onClick=${() => setDialog('deep')}>Deep analysis</button>
         <button type="button" class="secondary" onClick=${() => setDialog('settings')}>Settings</button>
         <button type="button" class="secondary" onClick=${() => setDialog('admin')}>Admin</button>
         <button type="button" class="icon" id="theme-toggle" aria-label=${`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick=${toggleTheme}>${theme === 'dark' ? '☀' : '☾'}</button>
@@ -279,6 +281,8 @@ function App() {
       <${SettingsPanel} models=${models} settings=${settings} notify=${notify} onSaved=${() => { loadSettings(); setDialog(null); }} /></${Dialog}>`}
     ${dialog === 'agents' && html`<${Dialog} title="Agents" onClose=${() => setDialog(null)}>
       <${AgentsPanel} userId=${userId} notify=${notify} /></${Dialog}>`}
+    ${dialog === 'deep' && html`<${Dialog} title="Deep analysis" wide onClose=${() => setDialog(null)}>
+      <${DeepAnalysisPanel} notify=${notify} /></${Dialog}>`}
     ${dialog === 'admin' && html`<${Dialog} title="Admin dashboards" wide onClose=${() => setDialog(null)}>
       <${AdminPanel} notify=${notify} /></${Dialog}>`}
     ${dialog === 'auth' && html`<${Dialog} title="Log in or sign up" onClose=${() => setDialog(null)}>

@@ -261,6 +261,9 @@ class WebUiBrowserTest {
 
     @Test
     void aPhoneShowsTheChatInTheDarkTheme() {
+        // the header wraps at phone width: wait until the badges have their final text, or the buttons still move
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("model-badge"), "Offline analyst"));
+        wait.until(d -> !d.findElement(By.id("dataset-badge")).getText().contains("…"));
         org.openqa.selenium.Dimension laptop = driver.manage().window().getSize();
         try {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
@@ -281,6 +284,59 @@ class WebUiBrowserTest {
             assertThat(driver.findElement(By.tagName("html")).getAttribute("data-theme")).isNotEqualTo(first);
         } finally {
             driver.manage().window().setSize(laptop);
+        }
+    }
+
+    @Test
+    void aGuestRunsADeepAnalysisOpensItsReportAndFindsItInTheList() {
+        driver.findElement(By.id("open-deep")).click();
+        WebElement goal = waitFor(By.id("deep-goal"));
+        waitFor(By.xpath("//section[contains(@class,'deep-reports')]//p[.='No reports yet.']"));
+        // from the keyboard: type the goal, Enter submits
+        goal.sendKeys("What drives price?", Keys.ENTER);
+        WebElement progress = waitFor(By.cssSelector("progress#deep-progress"));
+        assertThat(progress.getAttribute("aria-label")).isEqualTo("Deep analysis progress");
+        new WebDriverWait(driver, Duration.ofSeconds(300)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("deep-state"), "Completed"));
+        assertThat(driver.findElement(By.id("deep-progress")).getAttribute("value")).isEqualTo("100");
+        assertThat(driver.findElements(By.cssSelector("#deep-steps li[data-step='questions']"))).hasSize(1);
+        assertThat(driver.findElement(By.cssSelector("#deep-steps li[data-step='completed']")).getAttribute("data-status"))
+                .isEqualTo("success");
+        assertThat(driver.findElements(By.id("deep-cancel"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#deep-steps li[data-status='processing']"))).isEmpty();
+
+        // the finished report is in the list, with its goal
+        WebElement listed = waitFor(By.xpath("//ul[@id='deep-report-list']/li[contains(., 'What drives price?')]"));
+        assertThat(listed.getText()).contains("completed");
+
+        // at phone width nothing is wider than the screen
+        org.openqa.selenium.Dimension laptop = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            assertThat((Long) ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth")).isLessThanOrEqualTo(0L);
+            screenshot("12-phone-deep-analysis");
+        } finally {
+            driver.manage().window().setSize(laptop);
+        }
+        screenshot("12-deep-analysis");
+
+        // the report opens in a new tab with its charts drawn
+        String app = driver.getWindowHandle();
+        WebElement open = waitFor(By.id("deep-open"));
+        assertThat(open.getAttribute("target")).isEqualTo("_blank");
+        open.click();
+        wait.until(d -> d.getWindowHandles().size() == 2);
+        String report = driver.getWindowHandles().stream().filter(h -> !h.equals(app)).findFirst().orElseThrow();
+        try {
+            driver.switchTo().window(report);
+            new WebDriverWait(driver, TURN).withMessage(() -> "charts in the report tab at " + driver.getCurrentUrl())
+                    .until(d -> !d.findElements(By.cssSelector(".main-svg")).isEmpty());
+            assertThat(driver.findElement(By.tagName("body")).getText()).contains("What drives price?");
+            screenshot("13-deep-report");
+        } finally {
+            driver.close();
+            driver.switchTo().window(app);
         }
     }
 
