@@ -4,12 +4,7 @@
 #   bench/run-analytics-bench.sh [model_usage-rows=1000000] [runs-per-route=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  shopt -s nullglob
-  candidates=(/usr/lib/jvm/temurin-2[5-9]* /usr/lib/jvm/temurin-21* /usr/lib/jvm/java-2[1-9]*)
-  JAVA_HOME=${candidates[0]:?no JDK 21 or newer under /usr/lib/jvm}
-fi
-export JAVA_HOME
+source bench/jdk.sh
 ./mvnw -q -B compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime
 mkdir -p bench/results
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Duser.timezone=UTC \

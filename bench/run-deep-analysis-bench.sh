@@ -4,6 +4,7 @@
 # Usage: bench/run-deep-analysis-bench.sh [latency-ms=1000] [runs=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/jdk.sh
 latency="${1:-1000}"
 runs="${2:-3}"
 mkdir -p bench/results
