@@ -115,7 +115,19 @@ public class KernelBench {
                 warmChart, floorChart, warmChart / floorChart);
         System.out.printf("session start, warm pool    median %8.1f ms%n", withPool);
         System.out.printf("session start, no pool      median %8.1f ms  (%.1fx slower)%n", withoutPool, withoutPool / withPool);
-        System.out.printf("RSS per idle kernel         median %8.1f MiB (%d kernels)%n", median(rss.stream().map(b -> b / 1048576.0).toList()), rss.size());
+        double rssMiB = median(rss.stream().map(b -> b / 1048576.0).toList());
+        System.out.printf("RSS per idle kernel         median %8.1f MiB (%d kernels)%n", rssMiB, rss.size());
+        // machine-readable lines for bench/run (bench/README.md): metric, ours, baseline, unit, target, pass
+        result("kernel: small snippet, warm kernel vs exec in a running python", warm, floor, "ms", "ratio <= 1.5", warm / floor <= 1.5);
+        result("kernel: small snippet, fresh python3 vs warm kernel", fresh, warm, "ms", "ratio >= 10", fresh / warm >= 10);
+        result("kernel: chart step, warm kernel vs exec in a running python", warmChart, floorChart, "ms", "(no target)", null);
+        result("kernel: session start without pool vs with warm pool", withoutPool, withPool, "ms", "no pool < 100 ms", withoutPool < 100);
+        result("kernel: RSS per idle kernel", rssMiB, Double.NaN, "MiB", "<= 100 MiB", rssMiB <= 100);
+    }
+
+    static void result(String metric, double ours, double baseline, String unit, String target, Boolean pass) {
+        System.out.printf(java.util.Locale.ROOT, "RESULT {\"bench\":\"kernel\",\"metric\":\"%s\",\"ours\":%.3f,\"baseline\":%s,\"unit\":\"%s\",\"target\":\"%s\",\"pass\":%s}%n",
+                metric, ours, Double.isNaN(baseline) ? "null" : String.format(java.util.Locale.ROOT, "%.3f", baseline), unit, target, pass);
     }
 
     static KernelSettings settings(Path workRoot, String poolSize) {

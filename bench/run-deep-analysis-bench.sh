@@ -10,5 +10,5 @@ runs="${2:-3}"
 mkdir -p bench/results
 ./mvnw -B -q -o -Dui.skip=true test -Dtest=DeepAnalysisBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench.deep=true -Dbench.latency-ms="$latency" -Dbench.runs="$runs"
-grep -h 'DEEP-ANALYSIS-BENCH' target/surefire-reports/io.autoanalyst.deepanalysis.DeepAnalysisBench-output.txt \
+grep -h "DEEP-ANALYSIS-BENCH" target/surefire-reports/io.autoanalyst.deepanalysis.DeepAnalysisBench-output.txt \
     | sed 's/^.*DEEP-ANALYSIS-BENCH //' | tee "bench/results/deep-analysis-$(date -u +%Y%m%dT%H%M%SZ).md"
