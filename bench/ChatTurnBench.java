@@ -93,15 +93,20 @@ public class ChatTurnBench {
             String warm = session(http, base);
             for (int t = 0; t < (quick ? 10 : 30); t++) turn(http, base, warm, 0, "s0t" + t);
             System.out.printf(Locale.ROOT, "%-9s %6s %7s %11s %11s %10s %10s %13s %13s %11s %8s%n", "sessions", "turns", "errors",
-                    "wall p50", "kernel p50", "model p50", "waited", "overhead p50", "overhead p99", "overhead %", "");
+                    "wall p50", "kernel p50", "model p50", "waited", "overhead p50", "overhead p99", "overhead %", "JVM CPU/turn");
             Map<Integer, List<Turn>> byLevel = new java.util.LinkedHashMap<>();
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             for (int[] level : levels) {
+                long cpu0 = os.getProcessCpuTime();
                 List<Turn> turns = runLevel(http, base, level[0], level[1]);
+                // CPU of this whole process (server, fake model, client) per turn: an upper bound of the server's own work,
+                // to tell it from time spent waiting for a core on a loaded machine
+                double cpuPerTurn = (os.getProcessCpuTime() - cpu0) / 1e6 / turns.size();
                 byLevel.put(level[0], turns);
                 List<Turn> ok = turns.stream().filter(Turn::ok).toList();
-                System.out.printf(Locale.ROOT, "%-9d %6d %7d %8.1f ms %8.1f ms %7.2f ms %10d %10.2f ms %10.2f ms %10.1f %%%n", level[0], turns.size(),
+                System.out.printf(Locale.ROOT, "%-9d %6d %7d %8.1f ms %8.1f ms %7.2f ms %10d %10.2f ms %10.2f ms %10.1f %% %9.1f ms%n", level[0], turns.size(),
                         turns.size() - ok.size(), pct(ok, Turn::wallMs, 50), pct(ok, Turn::kernelMs, 50), pct(ok, Turn::modelMs, 50),
-                        ok.stream().filter(Turn::waited).count(), pct(ok, Turn::overheadMs, 50), pct(ok, Turn::overheadMs, 99), overheadPercent(ok));
+                        ok.stream().filter(Turn::waited).count(), pct(ok, Turn::overheadMs, 50), pct(ok, Turn::overheadMs, 99), overheadPercent(ok), cpuPerTurn);
             }
             List<Turn> one = byLevel.get(1).stream().filter(Turn::ok).toList();
             double wall = pct(one, Turn::wallMs, 50);
