@@ -77,6 +77,11 @@ public class ChatTurnBench {
         boolean quick = List.of(args).contains("--quick");
         // turns per session at each level of concurrent sessions
         int[][] levels = quick ? new int[][] {{1, 15}, {8, 3}, {64, 1}} : new int[][] {{1, 60}, {8, 12}, {64, 3}};
+        String only = System.getenv("BENCH_LEVELS"); // e.g. "1:200" to profile one level: sessions:turns,...
+        if (only != null) {
+            levels = java.util.Arrays.stream(only.split(",")).map(l -> l.split(":"))
+                    .map(l -> new int[] {Integer.parseInt(l[0]), Integer.parseInt(l[1])}).toArray(int[][]::new);
+        }
         HttpServer fake = fakeOpenAi();
         Path dir = Files.createTempDirectory("chat-bench");
         String[] settings = {"--server.port=0", "--autoanalyst.database.url=jdbc:sqlite:" + dir.resolve("bench.db"),
@@ -108,6 +113,7 @@ public class ChatTurnBench {
                         turns.size() - ok.size(), pct(ok, Turn::wallMs, 50), pct(ok, Turn::kernelMs, 50), pct(ok, Turn::modelMs, 50),
                         ok.stream().filter(Turn::waited).count(), pct(ok, Turn::overheadMs, 50), pct(ok, Turn::overheadMs, 99), overheadPercent(ok), cpuPerTurn);
             }
+            if (!byLevel.containsKey(1)) return;
             List<Turn> one = byLevel.get(1).stream().filter(Turn::ok).toList();
             double wall = pct(one, Turn::wallMs, 50);
             double floor = pct(one, t -> t.kernelMs() + t.modelMs(), 50);
@@ -115,6 +121,7 @@ public class ChatTurnBench {
                     wall / floor <= 1 / 0.95, String.format(Locale.ROOT, "overhead %.1f%% of the turn", overheadPercent(one)));
             double p99at1 = pct(one, Turn::overheadMs, 99);
             for (int[] level : levels) {
+                if (level[0] == 1) continue;
                 List<Turn> ok = byLevel.get(level[0]).stream().filter(Turn::ok).toList();
                 int errors = byLevel.get(level[0]).size() - ok.size();
                 double p99 = pct(ok, Turn::overheadMs, 99);
