@@ -49,7 +49,8 @@ def start(command, env_extra, timeout_s=180):
     """Milliseconds from launch to the first 200 of /health."""
     port = free_port()
     data = Path(tempfile.mkdtemp(prefix="aa-start-"))
-    env = dict(os.environ, PORT=str(port), DATA_DIR=str(data), DATABASE_URL="", AUTOANALYST_KERNEL_UID_BASE="1920000000", **env_extra)
+    env = dict(os.environ, PORT=str(port), DATA_DIR=str(data), DATABASE_URL="", AUTOANALYST_KERNEL_UID_BASE="1920000000",
+               AUTOANALYST_KERNEL_WORKROOT=str(data / "kernels"), **env_extra)
     log = open(data / "server.log", "wb")
     t0 = time.monotonic()
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
