@@ -94,9 +94,11 @@ public class ChatTurnBench {
         ConfigurableApplicationContext server = new SpringApplicationBuilder(AutoAnalystApplication.class).run(settings);
         try (HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
             String base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
-            // JIT warm-up: turns in one session, not counted
+            // JIT warm-up: turns in one session, not counted. After 10 turns the JIT compiler threads still used
+            // half the process's CPU per turn (/proc/<pid>/task), which would count as overhead here.
             String warm = session(http, base);
-            for (int t = 0; t < (quick ? 10 : 30); t++) turn(http, base, warm, 0, "s0t" + t);
+            int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", quick ? "100" : "300"));
+            for (int t = 0; t < warmUp; t++) turn(http, base, warm, 0, "s0t" + t);
             System.out.printf(Locale.ROOT, "%-9s %6s %7s %11s %11s %10s %10s %13s %13s %11s %8s%n", "sessions", "turns", "errors",
                     "wall p50", "kernel p50", "model p50", "waited", "overhead p50", "overhead p99", "overhead %", "JVM CPU/turn");
             Map<Integer, List<Turn>> byLevel = new java.util.LinkedHashMap<>();
