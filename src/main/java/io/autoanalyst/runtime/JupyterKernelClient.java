@@ -170,7 +170,9 @@ public final class JupyterKernelClient implements AutoCloseable {
         content.put("store_history", false);
         content.set("user_expressions", JsonNodeFactory.instance.objectNode());
         content.put("allow_stdin", false);
-        content.put("stop_on_error", true);
+        // one cell at a time: with stop_on_error, ipykernel aborts a request that follows a failed one too
+        // closely (the next run was answered "aborted" without running)
+        content.put("stop_on_error", false);
         try {
             socket.sendText(json.writeValueAsString(message("execute_request", msgId, content)), true).join();
         } catch (RuntimeException e) {
