@@ -28,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>One kernel per session key, taken from the pool on first use and kept between runs like a
  * notebook kernel. Runs of one session are serialised; different sessions run in parallel. A
  * kernel that timed out, died, was restarted or reaped is replaced on the next run, and the
- * {@link KernelInitializer} prepares the replacement before the session's code runs.
+ * {@link KernelInitializer} prepares the replacement before the session's code runs. Kernels come
+ * from the {@link KernelPool}, local processes or kernels on a Jupyter service ({@link Kernel}); what
+ * this class does with them is the same for both.
  */
 public final class SessionKernels implements AutoCloseable {
 
