@@ -102,6 +102,12 @@ public class EvaluationService {
             } catch (EvaluationStopped e) {
                 report.completeExceptionally(e);
             } catch (RuntimeException e) {
+                if (closing) {
+                    // the database or the kernels went away under the stopping application: not the run's failure
+                    log.info("Evaluation run {} stops with the application", plan.runId());
+                    report.completeExceptionally(new EvaluationStopped());
+                    return;
+                }
                 log.error("Evaluation run {} failed", plan.runId(), e);
                 try {
                     runs.fail(plan.runId(), e.getMessage(), clock.instant());
