@@ -15,9 +15,14 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -179,6 +185,37 @@ abstract class TwoInstancesTests {
         assertThat(login(api(a), attacker, email, "right-password").status()).as("A waits too").isEqualTo(429);
         assertThat(login(api(b), attacker, email, "right-password").status()).as("B waits too").isEqualTo(429);
         assertThat(login(api(a), home, email, "right-password").status()).as("the address B saw sign in, on A").isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void wrongPasswordsSentToBothInstancesAtTheSameMomentAllCount() throws Exception {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String email = "raced-" + unique + "@example.org";
+        Api.Response registered = api(a).post("/auth/register", Map.of("username", "raced-" + unique, "email", email,
+                "password", "right-password"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> attempts = new ArrayList<>();
+        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        for (int i = 0; i < 4; i++) {
+            Api instance = api(i % 2 == 0 ? a : b);
+            String address = "192.0.2." + (10 + i);
+            attempts.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return login(instance, address, email, "wrong").status();
+            }, clients));
+        }
+        go.countDown();
+        clients.close();
+
+        assertThat(attempts.stream().map(CompletableFuture::join).toList()).containsOnly(401);
+        assertThat(a.getBean(JdbcClient.class).sql("SELECT failures FROM login_throttle WHERE account = ?")
+                .param("user:" + registered.json().path("user_id").asLong()).query(Integer.class).single()).isEqualTo(4);
     }
 
     private static Api.Response login(Api client, String address, String email, String password) {
