@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -68,6 +69,31 @@ class PostgresTwoInstancesTest extends TwoInstancesTests {
         recordMarker(a, 900_003);
         assertThat(onB.updatesBefore(900_003)).as("nothing of B's own came back to it through the database").isZero();
         onA.socket.abort();
+        onB.socket.abort();
+    }
+
+    @Test
+    @Order(3)
+    void aDashboardStillHearsTheOtherInstanceAfterTheListeningConnectionsWereCut() throws Exception {
+        Dashboard onB = Dashboard.open(b);
+        List<Boolean> cut = a.getBean(JdbcClient.class).sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        + "WHERE application_name = 'autoanalyst-analytics-listen' AND datname = current_database()")
+                .query(Boolean.class).list();
+        assertThat(cut).as("A's and B's listening connections").containsExactly(true, true);
+
+        // calls announced before B listens again are not shown; one announced after it is
+        int heard = 0;
+        for (int tokens = 910_000; tokens < 910_060 && heard == 0; tokens++) {
+            recordMarker(a, tokens);
+            JsonNode message = onB.received.poll(1, TimeUnit.SECONDS);
+            while (message != null && heard == 0) {
+                if ("usage_update".equals(message.path("type").asString())) heard = message.path("metrics").path("tokens_delta").asInt();
+                message = onB.received.poll();
+            }
+        }
+        assertThat(heard).as("B listens again and hears A's calls").isBetween(910_000, 910_059);
+        recordMarker(a, 919_999);
+        onB.updatesBefore(919_999); // every marker is delivered now, none is left to reach another test's dashboard
         onB.socket.abort();
     }
 
