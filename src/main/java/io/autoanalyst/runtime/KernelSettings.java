@@ -167,7 +167,11 @@ public record KernelSettings(
         if (tableRows < 1) throw new IllegalArgumentException("tableRows must be positive");
         if (diskQuota.toBytes() <= 0) throw new IllegalArgumentException("diskQuota must be positive");
         if (memoryBudget.isNegative()) throw new IllegalArgumentException("memoryBudget must be zero (automatic) or more");
-        if (uidBase < 1000 || uidBase + maxKernels > Integer.MAX_VALUE) throw new IllegalArgumentException("uidBase must leave room for maxKernels ids above the system range");
+        if (uidBase < 1000 || uidBase + maxKernels > Integer.MAX_VALUE) {
+            // kernels run as uid-base .. uid-base + max-kernels - 1: above the system's users, within a signed 32-bit id
+            throw new IllegalArgumentException("uid-base must be between 1000 and " + (Integer.MAX_VALUE - maxKernels)
+                    + " (max-kernels = " + maxKernels + "), not " + uidBase);
+        }
     }
 
     /** All defaults. */
