@@ -7,16 +7,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +63,8 @@ public final class KernelProcess implements Kernel {
     private final Object writeLock = new Object();
     private final StderrTail stderrTail = new StderrTail();
     private volatile long pythonPid;
+    /** See {@link #readLaunchChain()}; set once the kernel is ready. */
+    private volatile Set<Long> launchChain;
     private volatile String brokenProtocol;
     private volatile boolean killed;
     /** Why the server stopped this kernel, when it was one of its limits; said instead of "stopped by the server". */
@@ -131,6 +137,7 @@ public final class KernelProcess implements Kernel {
                             + "python3-openpyxl` or point autoanalyst.kernel.python at an interpreter that has them");
                 }
                 pythonPid = findPythonPid();
+                launchChain = readLaunchChain();
                 log.debug("kernel {} ready: pid {}, python pid {}, warm-up {} ms", id, process.pid(), pythonPid,
                         message.path("warmup_ms").asDouble());
                 return;
@@ -255,11 +262,82 @@ public final class KernelProcess implements Kernel {
     @Override
     public int endStrays() {
         long interpreter = pythonPid;
-        List<ProcessHandle> strays = uid >= 0
-                ? processesOfUser(uid).stream().filter(p -> p.pid() != interpreter).toList()
-                : ProcessHandle.of(interpreter).map(p -> p.descendants().toList()).orElse(List.of());
+        List<ProcessHandle> strays;
+        if (launchChain != null) {
+            strays = straysInPidNamespace();
+        } else if (uid >= 0) {
+            strays = processesOfUser(uid).stream().filter(p -> p.pid() != interpreter).toList();
+        } else {
+            strays = ProcessHandle.of(interpreter).map(p -> p.descendants().toList()).orElse(List.of());
+        }
         strays.forEach(ProcessHandle::destroyForcibly);
         return strays.size();
+    }
+
+    /**
+     * The processes under the sandbox's launcher that are not the chain leading to the interpreter
+     * (bubblewrap, its init, the interpreter). In its own pid namespace nothing the code starts can
+     * leave that tree: an orphan is adopted by the namespace's init, which is in it. Walking the tree
+     * through {@code /proc/<pid>/task/<tid>/children} reads a handful of small files, where finding
+     * processes by user id reads the status of every process on the machine (about 2 ms with a hundred
+     * processes, after every run: more than the rest of a small run's round trip).
+     */
+    private List<ProcessHandle> straysInPidNamespace() {
+        List<ProcessHandle> strays = new ArrayList<>();
+        ArrayDeque<Long> pending = new ArrayDeque<>(List.of(process.pid()));
+        while (!pending.isEmpty()) {
+            long pid = pending.pop();
+            for (long child : childrenOf(pid)) {
+                pending.push(child);
+                if (!launchChain.contains(child)) ProcessHandle.of(child).ifPresent(strays::add);
+            }
+        }
+        return strays;
+    }
+
+    /** Direct children of a process, from every one of its threads' {@code children} list; none once it is gone. */
+    private static List<Long> childrenOf(long pid) {
+        List<Long> children = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    for (String child : Files.readString(task.resolve("children")).trim().split("\\s+")) {
+                        if (!child.isEmpty()) children.add(Long.parseLong(child));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            // the process ended while we looked
+        }
+        return children;
+    }
+
+    /**
+     * The launcher-to-interpreter chain when the interpreter runs in a pid namespace of its own (the
+     * bubblewrap sandbox) and the kernel's tree can be read from {@code /proc}; null otherwise, and
+     * strays are then found by user id.
+     */
+    private Set<Long> readLaunchChain() {
+        try {
+            Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/pid"));
+            Path kernels = Files.readSymbolicLink(Path.of("/proc", Long.toString(pythonPid), "ns", "pid"));
+            if (own.equals(kernels) || !Files.isReadable(Path.of("/proc", Long.toString(process.pid()), "task",
+                    Long.toString(process.pid()), "children"))) {
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        Set<Long> chain = new HashSet<>();
+        Optional<ProcessHandle> step = ProcessHandle.of(pythonPid);
+        while (step.isPresent()) {
+            chain.add(step.get().pid());
+            if (step.get().pid() == process.pid()) return Set.copyOf(chain);
+            step = step.get().parent();
+        }
+        return null; // the interpreter is not under the launcher: do not guess
     }
 
     @Override

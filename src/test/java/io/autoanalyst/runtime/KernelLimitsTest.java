@@ -41,6 +41,45 @@ class KernelLimitsTest {
     }
 
     @Test
+    void anOrphanedGrandchildThatHidItselfDoesNotOutliveItsRunEither() {
+        try (TestKernels kernels = TestKernels.start(workRoot)) {
+            // double fork: the grandchild is adopted by the sandbox's init (or the machine's, unsandboxed),
+            // is no descendant of the interpreter any more, and makes itself non-dumpable (root-owned /proc entry)
+            RunResult started = kernels.sessions.run("orphan", """
+                    import os, time, ctypes
+                    r, w = os.pipe()
+                    if os.fork() == 0:
+                        os.setsid()
+                        if os.fork() == 0:
+                            ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
+                            os.write(w, str(os.getpid()).encode()); os.close(w)
+                            while True: pass
+                        os._exit(0)
+                    os.close(w)
+                    orphan = int(os.read(r, 32)); os.close(r)
+                    time.sleep(0.2)
+                    print('orphan', orphan)
+                    """);
+            assertThat(started.success()).as(started.stdout()).isTrue();
+
+            RunResult check = kernels.sessions.run("orphan", """
+                    import os, time
+                    def alive(pid):
+                        try:
+                            os.kill(pid, 0)
+                            with open(f'/proc/{pid}/stat') as f: return f.read().split()[2] != 'Z'
+                        except (ProcessLookupError, FileNotFoundError): return False
+                    for _ in range(100):
+                        if not alive(orphan): break
+                        time.sleep(0.05)
+                    print('ended' if not alive(orphan) else 'still running')
+                    """);
+
+            assertThat(check.stdout()).contains("ended");
+        }
+    }
+
+    @Test
     void filesBeyondTheDiskQuotaStopTheKernelAndAreRemoved() {
         try (TestKernels kernels = TestKernels.start(workRoot, "disk-quota", "20MB")) {
             kernels.sessions.run("disk", "kept = 1");
