@@ -1,6 +1,5 @@
 package io.autoanalyst.agent;
 
-import io.autoanalyst.code.CodeService;
 import io.autoanalyst.llm.LlmException;
 import io.autoanalyst.llm.ModelCatalog;
 import io.autoanalyst.runtime.KernelCapacityExceeded;
@@ -31,12 +30,12 @@ public class ChatTurnService {
 
     private final Planner planner;
     private final PlanExecutor executor;
-    private final CodeService code;
+    private final TurnCodeRunner code;
     private final CodeFixer fixer;
     private final ModelCatalog models;
     private final int maxFixAttempts;
 
-    public ChatTurnService(Planner planner, PlanExecutor executor, CodeService code, CodeFixer fixer, ModelCatalog models,
+    public ChatTurnService(Planner planner, PlanExecutor executor, TurnCodeRunner code, CodeFixer fixer, ModelCatalog models,
                            @Value("${autoanalyst.agents.max-fix-attempts:2}") int maxFixAttempts) {
         this.planner = planner;
         this.executor = executor;
@@ -84,7 +83,7 @@ public class ChatTurnService {
         if (runCode && !script.isBlank() && !turn.options().cancellation().isCancelled()) {
             QueueListener queue = (position, queued) -> out.accept(TurnLine.queue(position, queued));
             try {
-                execution = code.execute(session, script, null, queue);
+                execution = code.run(session, script, queue);
                 int attempt = 0;
                 boolean canFix = models.resolve(turn.options().model()).capabilities().repairsCode();
                 while (!execution.successful() && canFix && attempt < maxFixAttempts) {
@@ -97,7 +96,7 @@ public class ChatTurnService {
                         out.accept(new TurnLine(TurnLine.FIX, "**Error**: " + e.getMessage(), "error", null, null, null, null, attempt, null, null));
                         break;
                     }
-                    execution = code.execute(session, script, null, queue);
+                    execution = code.run(session, script, queue);
                     out.accept(new TurnLine(TurnLine.FIX, execution.successful() ? "The fixed code ran without errors" : "The fixed code failed too",
                             execution.successful() ? "success" : "error", script, null, null, execution.failedAgents(), attempt, null, null));
                 }

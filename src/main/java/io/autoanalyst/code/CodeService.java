@@ -1,5 +1,6 @@
 package io.autoanalyst.code;
 
+import io.autoanalyst.agent.TurnCodeRunner;
 import io.autoanalyst.db.Ownership;
 import io.autoanalyst.runtime.MarkerScriptRunner;
 import io.autoanalyst.runtime.QueueListener;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Runs a marker-delimited script in the session's kernel and keeps the record of it. */
 @Service
-public class CodeService {
+public class CodeService implements TurnCodeRunner {
 
     private final MarkerScriptRunner runner;
     private final CodeExecutionRepository executions;
@@ -63,5 +64,11 @@ public class CodeService {
                 result.errorMessages().isEmpty() ? null : json.writeValueAsString(result.errorMessages()),
                 model.provider(), model.model(), model.temperature(), model.maxTokens()), clock.instant());
         return result;
+    }
+
+    /** A chat turn's code: linked to the session's current message, as the original did. */
+    @Override
+    public ScriptResult run(SessionContext session, String script, QueueListener queue) {
+        return execute(session, script, null, queue);
     }
 }

@@ -1,5 +1,9 @@
-package io.autoanalyst.agent;
+package io.autoanalyst.code;
 
+import io.autoanalyst.agent.AgentMarkdown;
+import io.autoanalyst.agent.CodeFixer;
+import io.autoanalyst.agent.TurnContext;
+import io.autoanalyst.agent.TurnDatasets;
 import io.autoanalyst.llm.CallContext;
 import io.autoanalyst.llm.CallOptions;
 import io.autoanalyst.llm.LlmClient;
@@ -11,27 +15,18 @@ import io.autoanalyst.runtime.SessionKernels;
 import io.autoanalyst.session.ModelSettings;
 import io.autoanalyst.session.ModelSettingsService;
 import io.autoanalyst.session.SessionContext;
-import io.autoanalyst.web.BadRequest;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Service;
 
 /**
- * The original's model-backed code routes. A fix candidate is checked by running it in a scratch
- * kernel of the session (its datasets, none of its other state), never in the server; the first
- * candidate that runs is returned.
+ * The original's model-backed code routes: edit code as the user asks, and repair failing code. A
+ * fix candidate is checked by running it in a scratch kernel of the session (its datasets, none of
+ * its other state), never in the server; the first candidate that runs is returned.
  */
-@RestController
-@RequestMapping("/code")
-@Tag(name = "Code")
-public class CodeRepairController {
+@Service
+public class CodeRepairService {
 
     static final Signature EDIT = new Signature("code_edit", """
             Edit Python data-analysis code as the user asks, and change nothing else. Keep variable names and any
@@ -43,6 +38,14 @@ public class CodeRepairController {
                     Field.text("user_prompt", "What the user wants changed.")),
             List.of(Field.code("edited_code", "The complete edited code.")));
 
+    /** The edited code, or the original code and why the model could not edit it. */
+    public record Edit(String editedCode, String error) {
+    }
+
+    /** The first candidate that ran, or the last one tried (or the original code) and why none did. */
+    public record Fix(String fixedCode, String error) {
+    }
+
     private final LlmClient llm;
     private final CodeFixer fixer;
     private final SessionKernels kernels;
@@ -50,8 +53,8 @@ public class CodeRepairController {
     private final TurnDatasets datasets;
     private final int attempts;
 
-    public CodeRepairController(LlmClient llm, CodeFixer fixer, SessionKernels kernels, ModelSettingsService models,
-                                TurnDatasets datasets, @Value("${autoanalyst.agents.fix-candidates:3}") int attempts) {
+    public CodeRepairService(LlmClient llm, CodeFixer fixer, SessionKernels kernels, ModelSettingsService models,
+                             TurnDatasets datasets, @Value("${autoanalyst.agents.fix-candidates:3}") int attempts) {
         this.llm = llm;
         this.fixer = fixer;
         this.kernels = kernels;
@@ -60,55 +63,36 @@ public class CodeRepairController {
         this.attempts = Math.max(1, attempts);
     }
 
-    public record EditRequest(String originalCode, String userPrompt) {
-    }
-
-    public record FixRequest(String code, String error) {
-    }
-
-    @PostMapping("/edit")
-    @Operation(summary = "Edit code as instructed, with the session's model")
-    public Map<String, String> edit(SessionContext session, @RequestBody EditRequest body) {
-        if (blank(body.originalCode()) || blank(body.userPrompt())) {
-            throw new BadRequest("Both original code and editing instructions are required");
-        }
-        TurnContext turn = turn(session, body.userPrompt(), "code_edit");
+    public Edit edit(SessionContext session, String originalCode, String userPrompt) {
+        TurnContext turn = turn(session, userPrompt, "code_edit");
         try {
-            String edited = llm.complete(EDIT, Map.of("dataset_context", turn.dataset(), "original_code", body.originalCode(),
-                    "user_prompt", body.userPrompt()), turn.call(), turn.options()).text("edited_code");
-            return Map.of("edited_code", "\n" + AgentMarkdown.stripFences(edited) + "\n");
+            String edited = llm.complete(EDIT, Map.of("dataset_context", turn.dataset(), "original_code", originalCode,
+                    "user_prompt", userPrompt), turn.call(), turn.options()).text("edited_code");
+            return new Edit("\n" + AgentMarkdown.stripFences(edited) + "\n", null);
         } catch (LlmException e) {
-            return Map.of("edited_code", body.originalCode(), "error", e.getMessage());
+            return new Edit(originalCode, e.getMessage());
         }
     }
 
-    @PostMapping("/fix")
-    @Operation(summary = "Repair failing code with the session's model; each candidate is verified in a scratch kernel")
-    public Map<String, String> fix(SessionContext session, @RequestBody FixRequest body) {
-        if (blank(body.code()) || blank(body.error())) {
-            throw new BadRequest("Both code and error message are required");
-        }
+    public Fix fix(SessionContext session, String code, String error) {
         TurnContext turn = turn(session, "Fix the code", "code_fix");
         String scratch = SessionKernels.scratchKey(session.sessionId());
-        String error = body.error();
         String lastCandidate = null;
         try {
             for (int attempt = 1; attempt <= attempts; attempt++) {
-                String candidate = fixer.fix(lastCandidate == null ? body.code() : lastCandidate, error, turn);
+                String candidate = fixer.fix(lastCandidate == null ? code : lastCandidate, error, turn);
                 kernels.restart(scratch);
                 RunResult run = kernels.run(scratch, candidate);
                 if (run.success()) {
-                    return Map.of("fixed_code", candidate);
+                    return new Fix(candidate, null);
                 }
                 lastCandidate = candidate;
                 error = run.error().map(e -> e.ename() + ": " + e.evalue()).orElse(run.status().name());
             }
-            Map<String, String> failed = new LinkedHashMap<>();
-            failed.put("fixed_code", lastCandidate);
-            failed.put("error", "No candidate ran without errors after " + attempts + " attempts; the last one failed with: " + clip(error));
-            return failed;
+            return new Fix(lastCandidate,
+                    "No candidate ran without errors after " + attempts + " attempts; the last one failed with: " + clip(error));
         } catch (LlmException e) {
-            return Map.of("fixed_code", body.code(), "error", clip(e.getMessage()));
+            return new Fix(code, clip(e.getMessage()));
         } finally {
             kernels.shutdown(scratch);
         }
@@ -119,10 +103,6 @@ public class CodeRepairController {
         String dataset = datasets.describe(session.sessionId()).orElse("{}");
         return new TurnContext(goal, dataset, new CallContext(session.userId(), null, session.sessionId(), agent, model.apiKey()),
                 CallOptions.model(model.model()).withGeneration(model.temperature(), model.maxTokens()));
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     private static String clip(String s) {
