@@ -5,7 +5,7 @@ import io.autoanalyst.llm.ModelCatalog;
 import io.autoanalyst.runtime.KernelCapacityExceeded;
 import io.autoanalyst.runtime.KernelUnavailable;
 import io.autoanalyst.runtime.QueueListener;
-import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.script.ScriptResult;
 import io.autoanalyst.session.SessionContext;
 import java.util.ArrayList;
 import java.util.List;

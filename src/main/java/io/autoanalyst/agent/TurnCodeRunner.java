@@ -1,7 +1,7 @@
 package io.autoanalyst.agent;
 
 import io.autoanalyst.runtime.QueueListener;
-import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.script.ScriptResult;
 import io.autoanalyst.session.SessionContext;
 
 /**

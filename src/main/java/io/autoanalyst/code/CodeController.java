@@ -1,6 +1,6 @@
 package io.autoanalyst.code;
 
-import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.script.ScriptResult;
 import io.autoanalyst.session.SessionContext;
 import io.autoanalyst.web.BadRequest;
 import io.swagger.v3.oas.annotations.Operation;

@@ -2,9 +2,9 @@ package io.autoanalyst.code;
 
 import io.autoanalyst.agent.TurnCodeRunner;
 import io.autoanalyst.db.Ownership;
-import io.autoanalyst.runtime.MarkerScriptRunner;
 import io.autoanalyst.runtime.QueueListener;
-import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.script.MarkerScriptRunner;
+import io.autoanalyst.script.ScriptResult;
 import io.autoanalyst.session.ModelSettings;
 import io.autoanalyst.session.ModelSettingsService;
 import io.autoanalyst.session.SessionContext;

@@ -15,7 +15,7 @@ import io.autoanalyst.runtime.KernelCapacityExceeded;
 import io.autoanalyst.runtime.KernelOutput;
 import io.autoanalyst.runtime.KernelUnavailable;
 import io.autoanalyst.runtime.MimeBundle;
-import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.script.ScriptResult;
 import io.autoanalyst.session.SessionContext;
 import java.util.ArrayList;
 import java.util.List;
