@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,13 +35,13 @@ public class ChatTurnService {
     private final int maxFixAttempts;
 
     public ChatTurnService(Planner planner, PlanExecutor executor, TurnCodeRunner code, CodeFixer fixer, ModelCatalog models,
-                           @Value("${autoanalyst.agents.max-fix-attempts:2}") int maxFixAttempts) {
+                           AgentSettings settings) {
         this.planner = planner;
         this.executor = executor;
         this.code = code;
         this.fixer = fixer;
         this.models = models;
-        this.maxFixAttempts = Math.max(0, maxFixAttempts);
+        this.maxFixAttempts = settings.maxFixAttempts();
     }
 
     /** What a finished turn produced, for storing it as a chat message. */

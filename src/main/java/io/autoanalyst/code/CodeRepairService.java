@@ -1,6 +1,7 @@
 package io.autoanalyst.code;
 
 import io.autoanalyst.agent.AgentMarkdown;
+import io.autoanalyst.agent.AgentSettings;
 import io.autoanalyst.agent.CodeFixer;
 import io.autoanalyst.agent.TurnContext;
 import io.autoanalyst.agent.TurnDatasets;
@@ -17,7 +18,6 @@ import io.autoanalyst.session.ModelSettingsService;
 import io.autoanalyst.session.SessionContext;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,13 +54,13 @@ public class CodeRepairService {
     private final int attempts;
 
     public CodeRepairService(LlmClient llm, CodeFixer fixer, SessionKernels kernels, ModelSettingsService models,
-                             TurnDatasets datasets, @Value("${autoanalyst.agents.fix-candidates:3}") int attempts) {
+                             TurnDatasets datasets, AgentSettings settings) {
         this.llm = llm;
         this.fixer = fixer;
         this.kernels = kernels;
         this.models = models;
         this.datasets = datasets;
-        this.attempts = Math.max(1, attempts);
+        this.attempts = settings.fixCandidates();
     }
 
     public Edit edit(SessionContext session, String originalCode, String userPrompt) {
