@@ -32,10 +32,11 @@ public class ChatTurns {
     private final ChatRepository chats;
     private final ConversationMemory memory;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
     public ChatTurns(TurnDatasets datasets, ModelSettingsService models, ChatRepository chats, Clock clock,
-                     AgentSettings settings) {
+                     AgentSettings settings, JsonMapper json) {
+        this.json = json;
         this.datasets = datasets;
         this.models = models;
         this.chats = chats;

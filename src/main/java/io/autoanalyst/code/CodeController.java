@@ -26,9 +26,10 @@ public class CodeController {
     private final CodeService code;
     private final CodeRepairService repair;
     private final CodeExecutionRepository executions;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    public CodeController(CodeService code, CodeRepairService repair, CodeExecutionRepository executions) {
+    public CodeController(CodeService code, CodeRepairService repair, CodeExecutionRepository executions, JsonMapper json) {
+        this.json = json;
         this.code = code;
         this.repair = repair;
         this.executions = executions;

@@ -22,10 +22,11 @@ public class CodeService implements TurnCodeRunner {
     private final ModelSettingsService models;
     private final Ownership ownership;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
     public CodeService(MarkerScriptRunner runner, CodeExecutionRepository executions, ModelSettingsService models,
-                       Ownership ownership, Clock clock) {
+                       Ownership ownership, Clock clock, JsonMapper json) {
+        this.json = json;
         this.runner = runner;
         this.ownership = ownership;
         this.executions = executions;
