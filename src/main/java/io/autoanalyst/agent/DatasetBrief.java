@@ -1,6 +1,6 @@
 package io.autoanalyst.agent;
 
-import io.autoanalyst.dataset.DatasetProfile;
+import io.autoanalyst.dataset.profile.DatasetProfile;
 import io.autoanalyst.dataset.DatasetService;
 import io.autoanalyst.dataset.StoredDataset;
 import io.autoanalyst.llm.DatasetSchema;

@@ -1,6 +1,9 @@
 package io.autoanalyst.dataset;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import io.autoanalyst.dataset.profile.DatasetDescriber;
+import io.autoanalyst.dataset.profile.DatasetProfile;
+import io.autoanalyst.dataset.profile.DescriptionFromPreview;
 import io.autoanalyst.session.SessionContext;
 import io.autoanalyst.web.BadRequest;
 import io.autoanalyst.web.StreamingMultipart;

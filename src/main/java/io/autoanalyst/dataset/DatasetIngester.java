@@ -1,5 +1,14 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.detect.ColumnType;
+import io.autoanalyst.dataset.detect.DataFormat;
+import io.autoanalyst.dataset.detect.FormatSniffer;
+import io.autoanalyst.dataset.profile.DatasetProfile;
+import io.autoanalyst.dataset.profile.DatasetProfiler;
+import io.autoanalyst.dataset.read.DatasetReader;
+import io.autoanalyst.dataset.read.DuckDbWorkspace;
+import io.autoanalyst.dataset.read.LoadedTable;
+import io.autoanalyst.dataset.storage.KernelCopyWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

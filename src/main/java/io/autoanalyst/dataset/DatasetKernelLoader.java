@@ -1,5 +1,8 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.storage.DatasetLoad;
+import io.autoanalyst.dataset.storage.KernelCopy;
+import io.autoanalyst.dataset.storage.PandasLoaderCode;
 import io.autoanalyst.runtime.KernelInitializer;
 import io.autoanalyst.runtime.SessionKernels;
 import java.io.IOException;

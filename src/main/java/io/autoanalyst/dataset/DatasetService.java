@@ -1,5 +1,17 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.detect.ColumnType;
+import io.autoanalyst.dataset.detect.DataFormat;
+import io.autoanalyst.dataset.detect.PythonIdentifiers;
+import io.autoanalyst.dataset.profile.DatasetDescriber;
+import io.autoanalyst.dataset.profile.DatasetProfile;
+import io.autoanalyst.dataset.read.DuckDbWorkspace;
+import io.autoanalyst.dataset.read.RowValues;
+import io.autoanalyst.dataset.storage.DatasetLoad;
+import io.autoanalyst.dataset.storage.DatasetStorage;
+import io.autoanalyst.dataset.storage.KernelCopies;
+import io.autoanalyst.dataset.storage.KernelCopy;
+import io.autoanalyst.dataset.storage.UploadSpooler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.profile.DatasetProfile;
+
 /**
  * A dataset as the API shows it.
  *

@@ -1,5 +1,10 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.detect.DataFormat;
+import io.autoanalyst.dataset.profile.DatasetDescriber;
+import io.autoanalyst.dataset.profile.DatasetProfile;
+import io.autoanalyst.dataset.storage.DatasetStorage;
+import io.autoanalyst.dataset.storage.KernelCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

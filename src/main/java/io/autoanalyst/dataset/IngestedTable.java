@@ -1,5 +1,7 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.profile.DatasetProfile;
+import io.autoanalyst.dataset.storage.KernelCopy;
 import java.nio.file.Path;
 import java.util.Objects;
 

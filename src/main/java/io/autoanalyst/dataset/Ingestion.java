@@ -1,5 +1,10 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.detect.DataFormat;
+import io.autoanalyst.dataset.read.DuckDbWorkspace;
+import io.autoanalyst.dataset.read.LoadedTable;
+import io.autoanalyst.dataset.storage.KernelCopyWriter;
+import io.autoanalyst.dataset.storage.PendingCopies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +16,7 @@ import java.util.List;
  * An upload read and profiled, its DuckDB workspace still open: the tables' kernel CSVs can be
  * written now or after the caller has answered the user. Closing it frees the workspace.
  */
-public final class Ingestion implements AutoCloseable {
+public final class Ingestion implements PendingCopies {
 
     private final DataFormat format;
     private final DuckDbWorkspace workspace;
@@ -44,6 +49,7 @@ public final class Ingestion implements AutoCloseable {
      *
      * @return the CSV's size in bytes
      */
+    @Override
     public long writeCopy(int index, Path folder) {
         try {
             return Files.size(writer.writeCsv(workspace, loaded.get(index), folder).csv());

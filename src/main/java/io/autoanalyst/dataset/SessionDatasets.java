@@ -1,5 +1,6 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.storage.DatasetLoad;
 import java.io.IOException;
 import java.util.List;
 

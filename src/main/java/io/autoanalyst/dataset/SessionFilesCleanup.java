@@ -1,5 +1,6 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.storage.DatasetStorage;
 import io.autoanalyst.runtime.SessionKernels;
 import io.autoanalyst.session.SessionExpired;
 import org.springframework.context.event.EventListener;

@@ -1,5 +1,6 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.profile.DatasetProfile;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.autoanalyst.dataset;
 
+import io.autoanalyst.dataset.storage.UploadSpooler;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

@@ -4,13 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.autoanalyst.support.FakeOpenAi.completion;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.autoanalyst.support.Api;
 import io.autoanalyst.support.ApiTestBase;
+import io.autoanalyst.support.FakeOpenAi;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,16 +44,12 @@ import tools.jackson.databind.json.JsonMapper;
 class ScriptedModelChatTest extends ApiTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final WireMockServer FAKE = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+    private static final FakeOpenAi FAKE = FakeOpenAi.started();
     private static final int AGENT_LATENCY_MS = 1500;
-
-    static {
-        FAKE.start();
-    }
 
     @DynamicPropertySource
     static void fakeOpenAi(DynamicPropertyRegistry registry) {
-        registry.add("autoanalyst.llm.openai.base-url", () -> FAKE.baseUrl() + "/v1");
+        registry.add("autoanalyst.llm.openai.base-url", FAKE::openAiBaseUrl);
     }
 
     @AfterAll
@@ -71,14 +67,14 @@ class ScriptedModelChatTest extends ApiTestBase {
 
     @Test
     void independentStepsRunConcurrentlyAndEachLineArrivesWhenReady() throws Exception {
-        answer("You plan how a team", Map.of("complexity", "intermediate",
+        FAKE.answer("You plan how a team", Map.of("complexity", "intermediate",
                 "plan", "statistical_analytics_agent -> data_viz_agent",
                 "plan_instructions", JSON.writeValueAsString(Map.of(
                         "statistical_analytics_agent", Map.of("create", List.of("price_mean"), "use", List.of("df"), "instruction", "mean price"),
                         "planner_data_viz_agent", Map.of("create", List.of("fig"), "use", List.of("df"), "instruction", "histogram")))), 0);
-        answer("You answer statistical questions", Map.of("code", "price_mean = df['price'].mean()\nprint(round(price_mean, 2))",
+        FAKE.answer("You answer statistical questions", Map.of("code", "price_mean = df['price'].mean()\nprint(round(price_mean, 2))",
                 "summary", "- mean price"), AGENT_LATENCY_MS);
-        answer("You draw charts with Plotly", Map.of("code", "import plotly.express as px\nfig = px.histogram(df, x='price')\nfig.show()",
+        FAKE.answer("You draw charts with Plotly", Map.of("code", "import plotly.express as px\nfig = px.histogram(df, x='price')\nfig.show()",
                 "summary", "- histogram"), AGENT_LATENCY_MS);
 
         List<TimedLine> lines = streamChat("What is the mean price, and how is it distributed?");
@@ -111,13 +107,13 @@ class ScriptedModelChatTest extends ApiTestBase {
     @Test
     void aFailingStepIsFixedOnTheSecondAttempt() throws Exception {
         planOneStep("statistical_analytics_agent");
-        answer("You answer statistical questions", Map.of("code", "print(df['no_such_column'].mean())", "summary", "- mean"), 0);
+        FAKE.answer("You answer statistical questions", Map.of("code", "print(df['no_such_column'].mean())", "summary", "- mean"), 0);
         FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("You repair Python"))
                 .inScenario("fix").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second")
-                .willReturn(completion(Map.of("fixed_code", "print(df['still_missing'].mean())"), 0)));
+                .willReturn(completion(Map.of("fixed_code", "print(df['still_missing'].mean())"))));
         FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("You repair Python"))
                 .inScenario("fix").whenScenarioStateIs("second")
-                .willReturn(completion(Map.of("fixed_code", "# planner_statistical_analytics_agent code start\nprint('mean', round(df['price'].mean(), 2))\n# planner_statistical_analytics_agent code end"), 0)));
+                .willReturn(completion(Map.of("fixed_code", "# planner_statistical_analytics_agent code start\nprint('mean', round(df['price'].mean(), 2))\n# planner_statistical_analytics_agent code end"))));
 
         List<TimedLine> lines = streamChat("mean price");
         List<JsonNode> fixes = lines.stream().map(TimedLine::json).filter(l -> l.path("agent").asString().equals("code_fix")).toList();
@@ -132,7 +128,7 @@ class ScriptedModelChatTest extends ApiTestBase {
     void malformedAgentOutputIsReportedInItsLineAndTheStreamStillCompletes() throws Exception {
         planOneStep("statistical_analytics_agent");
         FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("You answer statistical questions"))
-                .willReturn(rawCompletion("I think the mean is large, but here is no JSON at all.")));
+                .willReturn(completion("I think the mean is large, but here is no JSON at all.")));
 
         List<TimedLine> lines = streamChat("mean price");
         JsonNode agent = lines.get(1).json();
@@ -145,7 +141,7 @@ class ScriptedModelChatTest extends ApiTestBase {
     @Test
     void aModelThatTimesOutMidTurnEndsTheTurnWithAClearError() throws Exception {
         planOneStep("statistical_analytics_agent");
-        answer("You answer statistical questions", Map.of("code", "print(1)", "summary", "-"), 4000);
+        FAKE.answer("You answer statistical questions", Map.of("code", "print(1)", "summary", "-"), 4000);
 
         List<TimedLine> lines = streamChat("mean price");
         JsonNode agent = lines.get(1).json();
@@ -158,7 +154,7 @@ class ScriptedModelChatTest extends ApiTestBase {
     void codeFixRouteVerifiesItsCandidateInAScratchKernel() {
         Api session = api.session(newSessionId());
         FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("You repair Python"))
-                .willReturn(completion(Map.of("fixed_code", "print(round(df['price'].mean(), 2))"), 0)));
+                .willReturn(completion(Map.of("fixed_code", "print(round(df['price'].mean(), 2))"))));
         JsonNode fixed = session.post("/code/fix", Map.of("code", "print(df['prize'].mean())", "error", "KeyError: 'prize'")).json();
         assertThat(fixed.path("fixed_code").asString()).isEqualTo("print(round(df['price'].mean(), 2))");
         assertThat(fixed.has("error")).isFalse();
@@ -169,12 +165,12 @@ class ScriptedModelChatTest extends ApiTestBase {
     void codeEditAndChatTitlesUseTheSessionsModel() {
         Api session = api.session(newSessionId());
         session.post("/settings/model", Map.of("provider", "openai", "model", "gpt-5-mini"));
-        answer("Edit Python data-analysis code", Map.of("edited_code", "```python\nprint(df['price'].median())\n```"), 0);
+        FAKE.answer("Edit Python data-analysis code", Map.of("edited_code", "```python\nprint(df['price'].median())\n```"), 0);
         JsonNode edited = session.post("/code/edit", Map.of("original_code", "print(df['price'].mean())", "user_prompt", "use the median")).json();
         assertThat(edited.path("edited_code").asString()).isEqualTo("\nprint(df['price'].median())\n");
         assertThat(session.post("/code/edit", Map.of("original_code", "x")).detail()).isEqualTo("Both original code and editing instructions are required");
 
-        answer("Name this chat", Map.of("name", "\"Price Distribution\""), 0);
+        FAKE.answer("Name this chat", Map.of("name", "\"Price Distribution\""), 0);
         assertThat(session.post("/chat_history_name", Map.of("query", "how are prices distributed?")).json().path("name").asString())
                 .isEqualTo("Price Distribution");
     }
@@ -192,25 +188,8 @@ class ScriptedModelChatTest extends ApiTestBase {
     }
 
     private void planOneStep(String agent) {
-        answer("You plan how a team", Map.of("complexity", "basic", "plan", agent,
+        FAKE.answer("You plan how a team", Map.of("complexity", "basic", "plan", agent,
                 "plan_instructions", JSON.writeValueAsString(Map.of(agent, Map.of("create", List.of(), "use", List.of("df"), "instruction", "answer")))), 0);
-    }
-
-    private static void answer(String promptPhrase, Map<String, Object> fields, int delayMs) {
-        FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing(promptPhrase))
-                .willReturn(completion(fields, delayMs)));
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder completion(Map<String, Object> fields, int delayMs) {
-        return rawCompletion(JSON.writeValueAsString(fields)).withFixedDelay(delayMs);
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder rawCompletion(String content) {
-        String body = JSON.writeValueAsString(Map.of("id", "chatcmpl-1", "object", "chat.completion", "created", 1760000000,
-                "model", "gpt-5-mini", "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-                        "message", Map.of("role", "assistant", "content", content))),
-                "usage", Map.of("prompt_tokens", 120, "completion_tokens", 40, "total_tokens", 160)));
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     record TimedLine(JsonNode json, long atMs) {

@@ -2,6 +2,9 @@ package io.autoanalyst.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoanalyst.dataset.storage.DatasetLoad;
+import io.autoanalyst.dataset.storage.DatasetStorage;
+import io.autoanalyst.dataset.storage.PandasLoaderCode;
 import io.autoanalyst.support.Api;
 import io.autoanalyst.support.ApiTestBase;
 import java.io.IOException;

@@ -14,12 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
  * property or environment variable {@code AUTOANALYST_SHARED_DIR} (default {@code ../shared}).
  * Tests using it are skipped, saying why, when it is absent.
  */
-final class FixtureCorpus {
+public final class FixtureCorpus {
 
     private FixtureCorpus() {
     }
 
-    static Path root() {
+    public static Path root() {
         String configured = System.getProperty("AUTOANALYST_SHARED_DIR", System.getenv("AUTOANALYST_SHARED_DIR"));
         Path shared = configured != null ? Path.of(configured) : Path.of("..", "shared");
         return shared.resolve("fixtures").toAbsolutePath().normalize();
@@ -29,7 +29,7 @@ final class FixtureCorpus {
         return Files.isRegularFile(root().resolve("manifest.json"));
     }
 
-    static void assumePresent() {
+    public static void assumePresent() {
         assumeTrue(present(), "fixture corpus not found at " + root() + " (set AUTOANALYST_SHARED_DIR); skipped");
     }
 
@@ -37,7 +37,7 @@ final class FixtureCorpus {
         return JsonMapper.builder().build().readTree(root().resolve("manifest.json").toFile());
     }
 
-    static List<JsonNode> files() {
+    public static List<JsonNode> files() {
         List<JsonNode> files = new ArrayList<>();
         manifest().path("files").forEach(files::add);
         return files;

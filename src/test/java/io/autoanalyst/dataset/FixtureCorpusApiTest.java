@@ -3,6 +3,7 @@ package io.autoanalyst.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.autoanalyst.dataset.storage.DatasetStorage;
 import io.autoanalyst.support.Api;
 import io.autoanalyst.support.ApiTestBase;
 import io.autoanalyst.support.SqliteApi;

@@ -2,6 +2,8 @@ package io.autoanalyst.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoanalyst.dataset.storage.DatasetStorage;
+import io.autoanalyst.dataset.storage.KernelCopy;
 import io.autoanalyst.support.Api;
 import io.autoanalyst.support.ApiTestBase;
 import io.autoanalyst.support.SqliteApi;

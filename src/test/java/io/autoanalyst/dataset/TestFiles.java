@@ -8,7 +8,7 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /** Small data files the tests write themselves, with known contents. */
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {
     }
@@ -17,7 +17,7 @@ final class TestFiles {
      * 6 orders: id 1..6, day 2024-01-01..06, qty with one missing (a nullable integer), price with
      * cents (sum 61.25), paid true/false (3 true), city text with a missing value and a comma.
      */
-    static byte[] ordersCsv() {
+    public static byte[] ordersCsv() {
         return ("""
                 id,day,qty,price,paid,city
                 1,2024-01-01,3,10.50,true,Paris

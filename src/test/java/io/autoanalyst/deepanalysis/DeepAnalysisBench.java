@@ -59,20 +59,20 @@ class DeepAnalysisBench extends ApiTestBase {
     @Test
     void wallTimeAgainstTheCriticalPath() throws Exception {
         ScriptedDeepAnalysisTest.FAKE.resetAll();
-        ScriptedDeepAnalysisTest.answer("You turn a user's analytical goal", Map.of("deep_questions", List.of(
+        ScriptedDeepAnalysisTest.FAKE.answer("You turn a user's analytical goal", Map.of("deep_questions", List.of(
                 "How is price distributed?", "How is area distributed?", "Average price by furnishingstatus?",
                 "Does area relate to price?", "How many bedrooms do houses have?")), LATENCY_MS);
-        ScriptedDeepAnalysisTest.answer("You assign research questions", Map.of("plan_instructions", JSON.writeValueAsString(List.of(
+        ScriptedDeepAnalysisTest.FAKE.answer("You assign research questions", Map.of("plan_instructions", JSON.writeValueAsString(List.of(
                 Map.of("agent", "planner_data_viz_agent", "questions", List.of(1, 2), "instruction", "histograms"),
                 Map.of("agent", "planner_preprocessing_agent", "questions", List.of(3), "instruction", "group means"),
                 Map.of("agent", "planner_statistical_analytics_agent", "questions", List.of(4), "instruction", "correlation"),
                 Map.of("agent", "planner_sk_learn_agent", "questions", List.of(5), "instruction", "bedrooms")))), LATENCY_MS);
         String code = "import plotly.express as px\nfig = px.histogram(df, x='price')\nfig.show()";
         for (String agent : List.of("You draw charts with Plotly", "You prepare data", "You answer statistical questions", "You build machine-learning")) {
-            ScriptedDeepAnalysisTest.answer(agent, Map.of("code", code, "summary", "done"), LATENCY_MS);
+            ScriptedDeepAnalysisTest.FAKE.answer(agent, Map.of("code", code, "summary", "done"), LATENCY_MS);
         }
-        ScriptedDeepAnalysisTest.answer("You write the analysis section", Map.of("synthesized_report", "section"), LATENCY_MS);
-        ScriptedDeepAnalysisTest.answer("You conclude a data analysis", Map.of("final_conclusion", "**Conclusion** done"), LATENCY_MS);
+        ScriptedDeepAnalysisTest.FAKE.answer("You write the analysis section", Map.of("synthesized_report", "section"), LATENCY_MS);
+        ScriptedDeepAnalysisTest.FAKE.answer("You conclude a data analysis", Map.of("final_conclusion", "**Conclusion** done"), LATENCY_MS);
 
         List<String> rows = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {

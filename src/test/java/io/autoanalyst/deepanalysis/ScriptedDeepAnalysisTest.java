@@ -4,13 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.autoanalyst.support.Api;
 import io.autoanalyst.support.ApiTestBase;
+import io.autoanalyst.support.FakeOpenAi;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
 class ScriptedDeepAnalysisTest extends ApiTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final WireMockServer FAKE = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-
-    static {
-        FAKE.start();
-    }
+    static final FakeOpenAi FAKE = FakeOpenAi.started();
 
     @DynamicPropertySource
     static void fakeOpenAi(DynamicPropertyRegistry registry) {
-        registry.add("autoanalyst.llm.openai.base-url", () -> FAKE.baseUrl() + "/v1");
+        registry.add("autoanalyst.llm.openai.base-url", FAKE::openAiBaseUrl);
     }
 
     @AfterAll
@@ -69,23 +63,10 @@ class ScriptedDeepAnalysisTest extends ApiTestBase {
 
     /** Questions, synthesis and conclusion answers; the plan and the agents are up to each test. */
     static void scriptTheRest(int delayMs) {
-        answer("You turn a user's analytical goal", Map.of("deep_questions", List.of("How is price distributed?", "Does area relate to price?")), delayMs);
-        answer("You draw charts with Plotly", Map.of("code", VIZ_CODE, "summary", "A histogram of price"), delayMs);
-        answer("You write the analysis section", Map.of("synthesized_report", "Price is right-skewed."), delayMs);
-        answer("You conclude a data analysis", Map.of("final_conclusion", "**Conclusion**\nPrices vary.\n\n**Key Takeaways**\n- skewed"), delayMs);
-    }
-
-    static void answer(String promptPhrase, Map<String, Object> fields, int delayMs) {
-        FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing(promptPhrase))
-                .willReturn(completion(JSON.writeValueAsString(fields)).withFixedDelay(delayMs)));
-    }
-
-    static ResponseDefinitionBuilder completion(String content) {
-        String body = JSON.writeValueAsString(Map.of("id", "chatcmpl-1", "object", "chat.completion", "created", 1760000000,
-                "model", "gpt-5-mini", "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-                        "message", Map.of("role", "assistant", "content", content))),
-                "usage", Map.of("prompt_tokens", 120, "completion_tokens", 40, "total_tokens", 160)));
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+        FAKE.answer("You turn a user's analytical goal", Map.of("deep_questions", List.of("How is price distributed?", "Does area relate to price?")), delayMs);
+        FAKE.answer("You draw charts with Plotly", Map.of("code", VIZ_CODE, "summary", "A histogram of price"), delayMs);
+        FAKE.answer("You write the analysis section", Map.of("synthesized_report", "Price is right-skewed."), delayMs);
+        FAKE.answer("You conclude a data analysis", Map.of("final_conclusion", "**Conclusion**\nPrices vary.\n\n**Key Takeaways**\n- skewed"), delayMs);
     }
 
     private List<JsonNode> run(Api session) {
@@ -96,8 +77,8 @@ class ScriptedDeepAnalysisTest extends ApiTestBase {
     @Test
     void aPlanThatDoesNotParseIsRepairedAndAFailingAgentDegradesTheReportWithANote() {
         scriptTheRest(0);
-        answer("You assign research questions", Map.of("plan_instructions", "[{\"agent\": \"imaginary_agent\", \"questions\": [1]}]"), 0);
-        answer("A plan for data-analysis agents could not be read", Map.of("fixed_plan", JSON.writeValueAsString(List.of(
+        FAKE.answer("You assign research questions", Map.of("plan_instructions", "[{\"agent\": \"imaginary_agent\", \"questions\": [1]}]"), 0);
+        FAKE.answer("A plan for data-analysis agents could not be read", Map.of("fixed_plan", JSON.writeValueAsString(List.of(
                 Map.of("agent", "planner_data_viz_agent", "questions", List.of(1), "instruction", "histogram of price"),
                 Map.of("agent", "planner_statistical_analytics_agent", "questions", List.of(2), "instruction", "correlation")))), 0);
         FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("You answer statistical questions"))
@@ -129,11 +110,11 @@ class ScriptedDeepAnalysisTest extends ApiTestBase {
     @Test
     void aPlanThatNeverParsesFallsBackToSharingTheQuestionsAndSaysSo() {
         scriptTheRest(0);
-        answer("You assign research questions", Map.of("plan_instructions", "not json at all"), 0);
-        answer("A plan for data-analysis agents could not be read", Map.of("fixed_plan", "still not json"), 0);
-        answer("You answer statistical questions", Map.of("code", "print(df['price'].mean())", "summary", "mean"), 0);
-        answer("You prepare data", Map.of("code", "print(df.shape)", "summary", "shape"), 0);
-        answer("You build machine-learning", Map.of("code", "print(1)", "summary", "ml"), 0);
+        FAKE.answer("You assign research questions", Map.of("plan_instructions", "not json at all"), 0);
+        FAKE.answer("A plan for data-analysis agents could not be read", Map.of("fixed_plan", "still not json"), 0);
+        FAKE.answer("You answer statistical questions", Map.of("code", "print(df['price'].mean())", "summary", "mean"), 0);
+        FAKE.answer("You prepare data", Map.of("code", "print(df.shape)", "summary", "shape"), 0);
+        FAKE.answer("You build machine-learning", Map.of("code", "print(1)", "summary", "ml"), 0);
 
         List<JsonNode> lines = run(api.session(newSessionId()));
         JsonNode last = lines.getLast();
@@ -144,10 +125,10 @@ class ScriptedDeepAnalysisTest extends ApiTestBase {
     @Test
     void aRunOverItsTimeLimitStopsAndSaysAtWhichStep() {
         scriptTheRest(0);
-        answer("You assign research questions", Map.of("plan_instructions", JSON.writeValueAsString(List.of(
+        FAKE.answer("You assign research questions", Map.of("plan_instructions", JSON.writeValueAsString(List.of(
                 Map.of("agent", "planner_data_viz_agent", "questions", List.of(1, 2), "instruction", "charts")))), 0);
         // the sections take longer than the whole run may
-        answer("You write the analysis section", Map.of("synthesized_report", "late"), 60_000);
+        FAKE.answer("You write the analysis section", Map.of("synthesized_report", "late"), 60_000);
 
         String session = newSessionId();
         List<JsonNode> lines = run(api.session(session));
@@ -164,9 +145,9 @@ class ScriptedDeepAnalysisTest extends ApiTestBase {
     @Test
     void aCancelledRunStopsAtItsCurrentStepAndIsStoredCancelled() throws Exception {
         scriptTheRest(0);
-        answer("You assign research questions", Map.of("plan_instructions", JSON.writeValueAsString(List.of(
+        FAKE.answer("You assign research questions", Map.of("plan_instructions", JSON.writeValueAsString(List.of(
                 Map.of("agent", "planner_data_viz_agent", "questions", List.of(1, 2), "instruction", "charts")))), 0);
-        answer("You write the analysis section", Map.of("synthesized_report", "late"), 15_000);
+        FAKE.answer("You write the analysis section", Map.of("synthesized_report", "late"), 15_000);
 
         Api client = api.session(newSessionId());
         assertThat(client.post("/settings/model", Map.of("provider", "openai", "model", "gpt-5-mini")).status()).isEqualTo(200);
@@ -193,9 +174,9 @@ class ScriptedDeepAnalysisTest extends ApiTestBase {
     @Test
     void aClientThatDisconnectsMidRunLeavesARunThatFinishesAndIsStored() throws Exception {
         scriptTheRest(0);
-        answer("You assign research questions", Map.of("plan_instructions", JSON.writeValueAsString(List.of(
+        FAKE.answer("You assign research questions", Map.of("plan_instructions", JSON.writeValueAsString(List.of(
                 Map.of("agent", "planner_data_viz_agent", "questions", List.of(1, 2), "instruction", "charts")))), 0);
-        answer("You write the analysis section", Map.of("synthesized_report", "section"), 4_000);
+        FAKE.answer("You write the analysis section", Map.of("synthesized_report", "section"), 4_000);
 
         Api client = api.session(newSessionId());
         assertThat(client.post("/settings/model", Map.of("provider", "openai", "model", "gpt-5-mini")).status()).isEqualTo(200);

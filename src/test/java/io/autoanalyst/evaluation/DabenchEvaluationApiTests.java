@@ -1,17 +1,16 @@
 package io.autoanalyst.evaluation;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.autoanalyst.support.FakeOpenAi.completion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.autoanalyst.support.Api;
 import io.autoanalyst.support.ApiTestBase;
+import io.autoanalyst.support.FakeOpenAi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,17 +35,16 @@ abstract class DabenchEvaluationApiTests extends ApiTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** One fake server for the test JVM: test classes run one after another and reset it before each test. */
-    private static final WireMockServer FAKE = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+    private static final FakeOpenAi FAKE = FakeOpenAi.started();
 
     static {
-        FAKE.start();
         Runtime.getRuntime().addShutdownHook(new Thread(FAKE::stop));
     }
 
     @DynamicPropertySource
     static void fakeOpenAi(DynamicPropertyRegistry registry) {
         registry.add("autoanalyst.llm.openai.api-key", () -> "sk-test-key");
-        registry.add("autoanalyst.llm.openai.base-url", () -> FAKE.baseUrl() + "/v1");
+        registry.add("autoanalyst.llm.openai.base-url", FAKE::openAiBaseUrl);
         registry.add("autoanalyst.llm.timeout", () -> "10s");
         registry.add("autoanalyst.llm.retry.max-attempts", () -> "1");
         registry.add("autoanalyst.llm.format-retries", () -> "0");
@@ -268,13 +266,5 @@ abstract class DabenchEvaluationApiTests extends ApiTestBase {
     private static void agent(String marker, String code, String summary) {
         FAKE.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("You answer statistical questions"))
                 .withRequestBody(containing(marker)).willReturn(completion(Map.of("code", code, "summary", summary))));
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder completion(Map<String, Object> fields) {
-        String body = JSON.writeValueAsString(Map.of("id", "chatcmpl-1", "object", "chat.completion", "created", 1760000000,
-                "model", "gpt-5-mini", "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-                        "message", Map.of("role", "assistant", "content", JSON.writeValueAsString(fields)))),
-                "usage", Map.of("prompt_tokens", 120, "completion_tokens", 40, "total_tokens", 160)));
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 }
