@@ -668,11 +668,7 @@ class Kernel:
     # ---- protocol ----------------------------------------------------------------------
 
     def send(self, message):
-        try:
-            line = json.dumps(message, ensure_ascii=False, default=str)
-        except ValueError:
-            line = json.dumps(scrub_nan(message), ensure_ascii=False, default=str)
-        self.proto_out.write(line.encode("utf-8", "surrogatepass") + b"\n")
+        self.proto_out.write(encode_message(message) + b"\n")
         self.proto_out.flush()
 
     def serve(self):
@@ -685,25 +681,59 @@ class Kernel:
             except ValueError as e:
                 self.send({"id": None, "ok": False, "error": "bad request: %s" % e})
                 continue
-            rid = request.get("id")
-            op = request.get("op")
-            if op == "run":
-                result = self.run(request.get("code", ""), bool(request.get("silent")),
-                                  bool(request.get("print_tables")))
-                result.update({"id": rid, "ok": True})
-                self.send(result)
-            elif op == "ping":
-                self.send({"id": rid, "ok": True, "op": "pong", "rss_bytes": rss_bytes(),
-                           "cpu_seconds": round(self.cpu_used(), 3), "execution_count": self.execution_count})
-            elif op == "reset":
-                self.fresh_namespace()
-                self.execution_count = 0
-                self.send({"id": rid, "ok": True})
-            elif op == "shutdown":
-                self.send({"id": rid, "ok": True})
+            self.send(self.answer(request))
+            if request.get("op") == "shutdown":
                 return
-            else:
-                self.send({"id": rid, "ok": False, "error": "unknown op %r" % (op,)})
+
+    def answer(self, request):
+        """The response to one request, whatever carried it (the JSON-lines channel or a Jupyter kernel)."""
+        rid = request.get("id")
+        op = request.get("op")
+        if op == "run":
+            result = self.run(request.get("code", ""), bool(request.get("silent")),
+                              bool(request.get("print_tables")))
+            result.update({"id": rid, "ok": True})
+            return result
+        if op == "ping":
+            return {"id": rid, "ok": True, "op": "pong", "rss_bytes": rss_bytes(),
+                    "cpu_seconds": round(self.cpu_used(), 3), "execution_count": self.execution_count}
+        if op == "reset":
+            self.fresh_namespace()
+            self.execution_count = 0
+            return {"id": rid, "ok": True}
+        if op == "shutdown":
+            return {"id": rid, "ok": True}
+        return {"id": rid, "ok": False, "error": "unknown op %r" % (op,)}
+
+    def start_up(self, args):
+        """Display patches, warm-up and a fresh namespace: what the kernel does before its first
+        request, wherever it runs. Returns the "ready" message."""
+        self.install_display_patches()
+        started = time.perf_counter()
+        warmup_error = None
+        if not args.no_warmup:
+            try:
+                warm_up(self)
+            except Exception as e:
+                warmup_error = "%s: %s" % (type(e).__name__, e)
+        self.install_display_patches()  # again: the warm-up imported the real modules
+        if args.network_guard:
+            install_network_guard()
+        self.fresh_namespace()
+        self.restore_std_streams()
+        self.sync_streams()  # warm-up output goes to diagnostics, not into the first run
+        return {"id": None, "ok": True, "op": "ready", "pid": os.getpid(),
+                "python": sys.version.split()[0], "warmup_ms": round((time.perf_counter() - started) * 1000, 1),
+                "warmup_error": warmup_error, "network_guard": bool(args.network_guard)}
+
+
+def encode_message(message):
+    """One protocol message as UTF-8 JSON (NaN written as a bare token, as the server reads it)."""
+    try:
+        line = json.dumps(message, ensure_ascii=False, default=str)
+    except ValueError:
+        line = json.dumps(scrub_nan(message), ensure_ascii=False, default=str)
+    return line.encode("utf-8", "surrogatepass")
 
 
 def drop_kernel_frames(report, seen):
@@ -826,24 +856,50 @@ def main(argv):
     apply_limits(args)
     kernel = Kernel(args, proto_in, proto_out, diag_fd)
     signal.signal(signal.SIGXCPU, kernel.on_sigxcpu)
-    kernel.install_display_patches()
-    started = time.perf_counter()
-    warmup_error = None
-    if not args.no_warmup:
-        try:
-            warm_up(kernel)
-        except Exception as e:
-            warmup_error = "%s: %s" % (type(e).__name__, e)
-    kernel.install_display_patches()  # again: the warm-up imported the real modules
-    if args.network_guard:
-        install_network_guard()
-    kernel.fresh_namespace()
-    kernel.restore_std_streams()
-    kernel.sync_streams()  # warm-up output goes to diagnostics, not into the first run
-    kernel.send({"id": None, "ok": True, "op": "ready", "pid": os.getpid(),
-                 "python": sys.version.split()[0], "warmup_ms": round((time.perf_counter() - started) * 1000, 1),
-                 "warmup_error": warmup_error, "network_guard": bool(args.network_guard)})
+    kernel.send(kernel.start_up(args))
     kernel.serve()
+
+
+# --------------------------------------------------------------------------------------
+# Inside a Jupyter kernel
+# --------------------------------------------------------------------------------------
+
+REPLY_MIME = "application/x-autoanalyst-reply"
+
+
+class JupyterHost:
+    """This kernel inside an ipykernel process, for the server's Jupyter backend
+    (io.autoanalyst.runtime.JupyterKernel). The server loads this file into the Jupyter kernel
+    and calls host_in_jupyter(); each request then arrives as a cell calling answer() with
+    the request line (base64) and its response goes back as one display_data whose only MIME
+    type is REPLY_MIME, holding the line the JSON-lines channel would carry. The session's
+    code runs in the same Kernel as locally (its namespace, capture, caps, display hooks,
+    tracebacks), so a run has the same outputs on both backends; IPython only carries them.
+    The rlimits, the CPU-time limit and the network guard are not applied: isolation and
+    resources are the Jupyter service's job there."""
+
+    def __init__(self, kernel):
+        self.kernel = kernel
+
+    def answer(self, request_base64):
+        request = json.loads(base64.b64decode(request_base64).decode("utf-8"))
+        self.publish(self.kernel.answer(request))
+
+    def publish(self, message):
+        from IPython.display import publish_display_data
+        publish_display_data({REPLY_MIME: encode_message(message).decode("utf-8", "surrogatepass")})
+
+
+def host_in_jupyter(argv, working_directory):
+    """Starts the kernel inside the current (ipykernel) process, with working_directory as its
+    current directory; publishes the "ready" message and returns the host that answers requests."""
+    args = parse_args(argv)
+    os.chdir(working_directory)
+    # Output written between runs goes where the Jupyter kernel's own stderr goes.
+    kernel = Kernel(args, None, None, os.dup(2))
+    host = JupyterHost(kernel)
+    host.publish(kernel.start_up(args))
+    return host
 
 
 if __name__ == "__main__":

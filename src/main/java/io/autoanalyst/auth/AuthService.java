@@ -74,22 +74,24 @@ public class AuthService {
      * @param address the client's address, for {@link LoginThrottle}
      * @throws AuthExceptions.LoginThrottled when too many wrong passwords came for this account or from this address
      */
-    @Transactional
+    // a wrong password's count is written in this transaction: the refusal must not roll it back
+    @Transactional(noRollbackFor = InvalidCredentials.class)
     public IssuedToken login(String emailOrUsername, String password, String address) {
         Optional<User> found = emailOrUsername.contains("@")
                 ? users.findByEmail(emailOrUsername.strip())
                 : users.findByUsername(emailOrUsername.strip());
-        // one count per account however it is named (email or username, any case)
+        // one count per account however it is named (email or username, any case); a name that matches
+        // no account is stored hashed, since it may be a password typed into the wrong field
         String account = found.map(u -> "user:" + u.userId())
-                .orElse("name:" + emailOrUsername.strip().toLowerCase(java.util.Locale.ROOT));
-        throttle.check(account, address);
+                .orElseGet(() -> "name:" + codec.hash(emailOrUsername.strip().toLowerCase(java.util.Locale.ROOT)));
+        LoginThrottle.Attempt attempt = throttle.check(account, address);
         Optional<String> hash = found.filter(u -> !u.guest()).flatMap(u -> users.passwordHash(u.userId()));
         boolean matches = passwords.matches(password, hash.orElse(decoyHash));
         if (hash.isEmpty() || !matches) {
             throttle.failed(account, address);
             throw new InvalidCredentials();
         }
-        throttle.succeeded(account, address);
+        throttle.succeeded(attempt);
         return issue(found.get());
     }
 

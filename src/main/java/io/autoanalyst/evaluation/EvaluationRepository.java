@@ -20,7 +20,7 @@ public class EvaluationRepository {
 
     private static final String RUN_COLUMNS = "run_id, benchmark, model_name, data_dir, question_ids, concurrency, status, "
             + "questions, correct_questions, accuracy_by_question, accuracy_proportional, accuracy_sub_question, "
-            + "prompt_tokens, completion_tokens, cost, wall_ms, report_dir, error_message, created_at, updated_at, finished_at";
+            + "prompt_tokens, completion_tokens, cost, wall_ms, report_dir, error_message, created_at, updated_at, finished_at, instance_id";
     private static final String RESULT_COLUMNS = "run_id, question_id, level, concepts, question, session_id, verdict, "
             + "sub_correct, sub_total, expected_answers, extracted_answers, sub_results, code, output, summary, error_message, "
             + "prompt_tokens, completion_tokens, cost, elapsed_ms";
@@ -37,11 +37,18 @@ public class EvaluationRepository {
         this.json = json;
     }
 
+    /** A running run nobody works on (as one whose process ended). */
     public long insertRun(String benchmark, String model, String dataDir, List<Integer> questionIds, int concurrency, Instant now) {
+        return insertRun(benchmark, model, dataDir, questionIds, concurrency, null, now);
+    }
+
+    /** @param instanceId the instance that works on it */
+    public long insertRun(String benchmark, String model, String dataDir, List<Integer> questionIds, int concurrency,
+                          String instanceId, Instant now) {
         return jdbc.sql("INSERT INTO eval_runs (benchmark, model_name, data_dir, question_ids, concurrency, status, questions, "
-                        + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id")
+                        + "created_at, updated_at, instance_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id")
                 .params(benchmark, model, dataDir, json.writeValueAsString(questionIds), concurrency, RunStatus.RUNNING.id(),
-                        questionIds.size(), SqlTime.of(now), SqlTime.of(now))
+                        questionIds.size(), SqlTime.of(now), SqlTime.of(now), instanceId)
                 .query(Long.class).single();
     }
 
@@ -62,9 +69,19 @@ public class EvaluationRepository {
                 .query(this::mapRun).optional();
     }
 
-    public void markRunning(long runId, int concurrency, Instant now) {
-        jdbc.sql("UPDATE eval_runs SET status = ?, concurrency = ?, error_message = NULL, finished_at = NULL, updated_at = ? WHERE run_id = ?")
-                .params(RunStatus.RUNNING.id(), concurrency, SqlTime.of(now), runId).update();
+    /**
+     * Marks the run running on {@code instanceId}, unless another instance that is still live works on it. One
+     * statement, so two instances resuming the same run at once cannot both get it.
+     *
+     * @return whether this instance got the run
+     */
+    public boolean claim(long runId, int concurrency, String instanceId, Instant now) {
+        return jdbc.sql("UPDATE eval_runs SET status = ?, concurrency = ?, instance_id = ?, error_message = NULL, finished_at = NULL, "
+                        + "updated_at = ? WHERE run_id = ? AND (status <> ? OR instance_id IS NULL OR instance_id = ? OR NOT EXISTS "
+                        + "(SELECT 1 FROM instances i WHERE i.instance_id = eval_runs.instance_id AND i.expires_at > ?))")
+                .params(RunStatus.RUNNING.id(), concurrency, instanceId, SqlTime.of(now), runId, RunStatus.RUNNING.id(), instanceId,
+                        SqlTime.of(now))
+                .update() > 0;
     }
 
     public void finish(long runId, Accuracy accuracy, long promptTokens, long completionTokens, double cost, long wallMs,
@@ -121,7 +138,8 @@ public class EvaluationRepository {
                 nullableDouble(rs, "accuracy_by_question"), nullableDouble(rs, "accuracy_proportional"),
                 nullableDouble(rs, "accuracy_sub_question"), rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"),
                 rs.getDouble("cost"), rs.getLong("wall_ms"), rs.getString("report_dir"), rs.getString("error_message"),
-                SqlTime.read(rs, "created_at"), SqlTime.read(rs, "updated_at"), SqlTime.read(rs, "finished_at"));
+                SqlTime.read(rs, "created_at"), SqlTime.read(rs, "updated_at"), SqlTime.read(rs, "finished_at"),
+                rs.getString("instance_id"));
     }
 
     private QuestionResult mapResult(ResultSet rs, int row) throws SQLException {

@@ -11,12 +11,14 @@ import java.util.Objects;
  * @param questionIds the run's questions in the order they are asked; fixed when the run is created
  * @param wallMs      time spent working on the run, over every time it was started or resumed
  * @param reportDir   where the JSON and Markdown reports were written, once finished
+ * @param instanceId  the server instance (or evaluation command) that last started working on it; a running run
+ *                    whose instance is gone was interrupted. Null for runs stored before it was recorded
  */
 public record EvaluationRun(long runId, String benchmark, String model, String dataDir, List<Integer> questionIds,
                             int concurrency, RunStatus status, int questions, int correctQuestions, Double accuracyByQuestion,
                             Double accuracyProportional, Double accuracySubQuestion, long promptTokens, long completionTokens,
                             double cost, long wallMs, String reportDir, String errorMessage, Instant createdAt,
-                            Instant updatedAt, Instant finishedAt) {
+                            Instant updatedAt, Instant finishedAt, String instanceId) {
     public EvaluationRun {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(status, "status");

@@ -2,6 +2,7 @@ package io.autoanalyst.evaluation;
 
 import io.autoanalyst.auth.User;
 import io.autoanalyst.auth.UserRepository;
+import io.autoanalyst.instance.InstanceRegistry;
 import io.autoanalyst.llm.ModelCatalog;
 import io.autoanalyst.llm.ModelRegistry;
 import io.autoanalyst.llm.ModelSpec;
@@ -52,8 +53,12 @@ public class EvaluationService {
     private final UserRepository users;
     private final EvaluationSettings settings;
     private final JsonMapper json;
+    private final InstanceRegistry instances;
     private final Clock clock;
-    /** Runs a worker of this process is on, with where their progress goes; a stored "running" run not here was interrupted. */
+    /**
+     * Runs a worker of this process is on, with where their progress goes. A stored "running" run not here is
+     * another instance's while that instance is live (eval_runs.instance_id), and interrupted otherwise.
+     */
     private final Map<Long, Consumer<ProgressLine>> active = new ConcurrentHashMap<>();
     /**
      * Set when the application shuts down (Ctrl+C on the command line, a server stop). A question asked
@@ -63,7 +68,8 @@ public class EvaluationService {
     private volatile boolean closing;
 
     public EvaluationService(EvaluationRepository runs, QuestionRunner runner, ReportWriter reports, ModelRegistry registry,
-                             ModelCatalog catalog, UserRepository users, EvaluationSettings settings, JsonMapper json, Clock clock) {
+                             ModelCatalog catalog, UserRepository users, EvaluationSettings settings, JsonMapper json,
+                             InstanceRegistry instances, Clock clock) {
         this.runs = runs;
         this.runner = runner;
         this.reports = reports;
@@ -72,6 +78,7 @@ public class EvaluationService {
         this.users = users;
         this.settings = settings;
         this.json = json;
+        this.instances = instances;
         this.clock = clock;
     }
 
@@ -95,6 +102,12 @@ public class EvaluationService {
             } catch (EvaluationStopped e) {
                 report.completeExceptionally(e);
             } catch (RuntimeException e) {
+                if (closing) {
+                    // the database or the kernels went away under the stopping application: not the run's failure
+                    log.info("Evaluation run {} stops with the application", plan.runId());
+                    report.completeExceptionally(new EvaluationStopped());
+                    return;
+                }
                 log.error("Evaluation run {} failed", plan.runId(), e);
                 try {
                     runs.fail(plan.runId(), e.getMessage(), clock.instant());
@@ -137,10 +150,30 @@ public class EvaluationService {
         return runs.scoredQuestions(runId).size();
     }
 
-    /** {@code running} only while a worker is on it; a stored running run nobody works on was interrupted. */
+    /**
+     * {@code running} while a worker is on it, here or on another live instance; a stored running run whose
+     * instance is gone (or that this instance no longer works on) was interrupted.
+     */
     public String status(EvaluationRun run) {
-        if (run.status() == RunStatus.RUNNING && !active.containsKey(run.runId())) return "interrupted";
+        if (run.status() == RunStatus.RUNNING && !active.containsKey(run.runId()) && runningElsewhere(run).isEmpty()) {
+            return "interrupted";
+        }
         return run.status().id();
+    }
+
+    /** The other live instance working on the run, if one is. */
+    private Optional<String> runningElsewhere(EvaluationRun run) {
+        String owner = run.instanceId();
+        if (run.status() != RunStatus.RUNNING || owner == null || owner.equals(instances.id())) return Optional.empty();
+        return instances.isLive(owner) ? Optional.of(owner) : Optional.empty();
+    }
+
+    /** Marks the run as this instance's, or says which live instance has it. */
+    private void claim(EvaluationRun run, int concurrency) {
+        if (runs.claim(run.runId(), concurrency, instances.id(), clock.instant())) return;
+        EvaluationRun now = runs.find(run.runId()).orElseThrow(() -> new EvaluationRunNotFound(run.runId()));
+        throw runningElsewhere(now).map(owner -> new EvaluationRunBusy(run.runId(), owner))
+                .orElseGet(() -> new EvaluationRunBusy(run.runId()));
     }
 
     private record Plan(EvaluationRun run, boolean resumed, DabenchSuite suite, List<BenchmarkQuestion> questions) {
@@ -158,13 +191,14 @@ public class EvaluationService {
         List<BenchmarkQuestion> questions = suite.select(request.questions(), request.limit());
         List<Integer> ids = questions.stream().map(BenchmarkQuestion::id).toList();
         if (!request.fresh()) {
-            var unfinished = runs.findUnfinished(DABENCH, model.id(), ids).filter(r -> !active.containsKey(r.runId()));
+            var unfinished = runs.findUnfinished(DABENCH, model.id(), ids)
+                    .filter(r -> !active.containsKey(r.runId()) && runningElsewhere(r).isEmpty());
             if (unfinished.isPresent()) {
-                runs.markRunning(unfinished.get().runId(), concurrency, clock.instant());
+                claim(unfinished.get(), concurrency);
                 return new Plan(runs.find(unfinished.get().runId()).orElseThrow(), true, suite, questions);
             }
         }
-        long runId = runs.insertRun(DABENCH, model.id(), dataDir.toString(), ids, concurrency, clock.instant());
+        long runId = runs.insertRun(DABENCH, model.id(), dataDir.toString(), ids, concurrency, instances.id(), clock.instant());
         log.info("Evaluation run {}: DABench, model {}, {} questions, {} at a time", runId, model.id(), ids.size(), concurrency);
         return new Plan(runs.find(runId).orElseThrow(), false, suite, questions);
     }
@@ -182,7 +216,7 @@ public class EvaluationService {
         Path dataDir = request.dataDir() == null ? Path.of(run.dataDir()) : request.dataDir().toAbsolutePath().normalize();
         DabenchSuite suite = DabenchSuite.load(dataDir, json);
         List<BenchmarkQuestion> questions = suite.select(run.questionIds(), null);
-        if (!active.containsKey(run.runId())) runs.markRunning(run.runId(), concurrency, clock.instant());
+        if (!active.containsKey(run.runId())) claim(run, concurrency);
         return new Plan(runs.find(run.runId()).orElseThrow(), true, suite, questions);
     }
 

@@ -3,8 +3,9 @@ package io.autoanalyst.evaluation;
 import java.util.Locale;
 
 /**
- * A run's state as stored. A run stored as {@link #RUNNING} that no worker of this server is on was cut
- * short (the process ended) and is shown as {@code interrupted}; starting it again resumes it.
+ * A run's state as stored. A run stored as {@link #RUNNING} whose instance (the server or command that works
+ * on it, {@code eval_runs.instance_id}) is gone was cut short and is shown as {@code interrupted}; starting it
+ * again resumes it.
  */
 public enum RunStatus {
     RUNNING, FINISHED, FAILED;

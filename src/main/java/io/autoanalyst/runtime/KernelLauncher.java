@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * until Python has warmed up. Which slot (and so which user id) a kernel gets is the pool's
  * business.
  */
-public final class KernelLauncher implements AutoCloseable {
+public final class KernelLauncher implements KernelBackend {
 
     private final KernelSettings settings;
     private final Sandbox sandbox;
@@ -39,8 +39,7 @@ public final class KernelLauncher implements AutoCloseable {
         this.uids = status.available() && status.separateUsers()
                 ? KernelUidLease.acquire(settings.uidBase(), settings.maxKernels()) : null;
         this.workRoot = settings.workRoot().toAbsolutePath().normalize();
-        // Kernels may hold NaN in figures; Python writes it as a bare NaN token.
-        this.json = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+        this.json = protocolJson();
         try {
             Files.createDirectories(workRoot);
             // The script lives in the system temp directory, readable by every kernel user id:
@@ -59,6 +58,13 @@ public final class KernelLauncher implements AutoCloseable {
         }
     }
 
+    /** The mapper of the kernel protocol's messages, whichever backend carries them. */
+    static JsonMapper protocolJson() {
+        // Kernels may hold NaN in figures; Python writes it as a bare NaN token.
+        return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    }
+
+    @Override
     public SandboxStatus sandboxStatus() {
         return sandbox.status();
     }
@@ -68,7 +74,8 @@ public final class KernelLauncher implements AutoCloseable {
     }
 
     /** Starts a kernel in {@code slot} (0 ≤ slot < maxKernels); blocks until it is ready. */
-    KernelProcess launch(int slot) {
+    @Override
+    public KernelProcess launch(int slot) {
         SandboxStatus status = sandbox.status();
         if (!status.available()) throw new KernelUnavailable(status.detail());
         long uid = status.separateUsers() ? settings.uidBase() + slot : -1;

@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns every kernel process: keeps {@code poolSize} warm ones started so a new session does not
+ * Owns every kernel: keeps {@code poolSize} warm ones started so a new session does not
  * wait for Python's start-up, hands them out, and never lets more than {@code maxKernels} live at
  * once. A slot number is a kernel's right to exist (and, when running as root, its user id), so
- * capacity is simply the queue of free slots.
+ * capacity is simply the queue of free slots. Which backend starts the kernels (local processes or
+ * a Jupyter kernel service) changes none of this.
  */
 public final class KernelPool implements AutoCloseable {
 
@@ -37,10 +38,10 @@ public final class KernelPool implements AutoCloseable {
     static final long KERNEL_START_ESTIMATE_BYTES = 200L << 20;
 
     private final KernelSettings settings;
-    private final KernelLauncher launcher;
+    private final KernelBackend backend;
     private final BlockingQueue<Integer> freeSlots;
-    private final Deque<KernelProcess> warm = new ArrayDeque<>();
-    private final Set<KernelProcess> leased = ConcurrentHashMap.newKeySet();
+    private final Deque<Kernel> warm = new ArrayDeque<>();
+    private final Set<Kernel> leased = ConcurrentHashMap.newKeySet();
     private final ExecutorService refiller;
     private final AtomicBoolean refillQueued = new AtomicBoolean();
     private final AtomicInteger waiting = new AtomicInteger();
@@ -55,8 +56,12 @@ public final class KernelPool implements AutoCloseable {
     private volatile boolean closed;
 
     public KernelPool(KernelSettings settings, KernelLauncher launcher) {
+        this(settings, (KernelBackend) launcher);
+    }
+
+    KernelPool(KernelSettings settings, KernelBackend backend) {
         this.settings = requireNonNull(settings, "settings");
-        this.launcher = requireNonNull(launcher, "launcher");
+        this.backend = requireNonNull(backend, "backend");
         this.freeSlots = new ArrayBlockingQueue<>(settings.maxKernels());
         for (int slot = 0; slot < settings.maxKernels(); slot++) freeSlots.add(slot);
         this.refiller = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("kernel-pool-refill").factory());
@@ -68,11 +73,11 @@ public final class KernelPool implements AutoCloseable {
     }
 
     public SandboxStatus sandboxStatus() {
-        return launcher.sandboxStatus();
+        return backend.sandboxStatus();
     }
 
     /** A started kernel for the caller's exclusive use, waiting in the queue as long as it takes; for tests. */
-    KernelProcess acquire() {
+    Kernel acquire() {
         return acquire(QueueListener.NONE, () -> { });
     }
 
@@ -89,7 +94,7 @@ public final class KernelPool implements AutoCloseable {
      * @throws KernelCapacityExceeded when the queue is full, or all kernels stay taken for {@code acquireTimeout}
      * @throws KernelUnavailable      when kernels cannot be started here
      */
-    KernelProcess acquire(QueueListener listener, Runnable makeRoom) {
+    Kernel acquire(QueueListener listener, Runnable makeRoom) {
         requireNonNull(listener, "listener");
         requireNonNull(makeRoom, "makeRoom");
         if (closed) throw new KernelUnavailable("the kernel pool is shut down");
@@ -115,7 +120,7 @@ public final class KernelPool implements AutoCloseable {
             while (true) {
                 int position = positionOf(me);
                 if (position == 1) {
-                    KernelProcess kernel = takeWarm();
+                    Kernel kernel = takeWarm();
                     if (kernel != null) return kernel;
                     Integer slot = memoryAllowsAnother() ? freeSlots.poll() : null;
                     if (slot != null) {
@@ -196,7 +201,7 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /** Kills a kernel handed out by {@link #acquire}, deletes its directory and frees its slot. */
-    void release(KernelProcess kernel) {
+    void release(Kernel kernel) {
         requireNonNull(kernel, "kernel");
         if (!leased.remove(kernel)) return;
         destroy(kernel);
@@ -219,7 +224,7 @@ public final class KernelPool implements AutoCloseable {
 
     /** Resident memory of every kernel alive now, warm and leased. */
     public long residentBytes() {
-        List<KernelProcess> all = new ArrayList<>(leased);
+        List<Kernel> all = new ArrayList<>(leased);
         synchronized (warm) {
             all.addAll(warm);
         }
@@ -236,9 +241,9 @@ public final class KernelPool implements AutoCloseable {
         return settings.maxKernels() - freeSlots.size();
     }
 
-    private KernelProcess takeWarm() {
+    private Kernel takeWarm() {
         while (true) {
-            KernelProcess kernel;
+            Kernel kernel;
             synchronized (warm) {
                 kernel = warm.pollFirst();
             }
@@ -251,9 +256,9 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
-    private KernelProcess launchLeased(int slot) {
+    private Kernel launchLeased(int slot) {
         try {
-            KernelProcess kernel = launcher.launch(slot);
+            Kernel kernel = backend.launch(slot);
             leased.add(kernel);
             if (closed) {
                 release(kernel);
@@ -266,7 +271,7 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
-    private void destroy(KernelProcess kernel) {
+    private void destroy(Kernel kernel) {
         try {
             kernel.kill();
             kernel.directory().delete();
@@ -293,10 +298,10 @@ public final class KernelPool implements AutoCloseable {
         while (!closed && warmCount() < settings.poolSize() && waiting.get() == 0 && memoryAllowsAnother()) {
             Integer slot = freeSlots.poll();
             if (slot == null) return;
-            KernelProcess kernel;
+            Kernel kernel;
             warming.incrementAndGet();
             try {
-                kernel = launcher.launch(slot);
+                kernel = backend.launch(slot);
             } catch (RuntimeException e) {
                 freeSlots.offer(slot);
                 warming.decrementAndGet();
@@ -321,7 +326,7 @@ public final class KernelPool implements AutoCloseable {
     public void close() {
         closed = true;
         refiller.shutdownNow();
-        List<KernelProcess> all = new ArrayList<>(leased);
+        List<Kernel> all = new ArrayList<>(leased);
         leased.clear();
         synchronized (warm) {
             all.addAll(warm);
@@ -335,6 +340,6 @@ public final class KernelPool implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        launcher.close();
+        backend.close();
     }
 }

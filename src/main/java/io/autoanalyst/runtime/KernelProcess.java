@@ -7,26 +7,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ObjLongConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * with its deadline and a hung or silent kernel can never hold a server thread past the limit.
  * A kernel that times out, floods the channel or dies is killed with everything it started.
  */
-public final class KernelProcess {
+public final class KernelProcess implements Kernel {
 
     private static final Logger log = LoggerFactory.getLogger(KernelProcess.class);
     private static final int STDERR_TAIL_BYTES = 8192;
@@ -69,8 +63,8 @@ public final class KernelProcess {
     private volatile boolean killed;
     /** Why the server stopped this kernel, when it was one of its limits; said instead of "stopped by the server". */
     private volatile String stopReason;
-    /** Files the kernel was given (datasets linked in when it was prepared): they do not count against its quota. */
-    private volatile Set<Object> givenFiles = Set.of();
+    /** What the kernel's code wrote into its directory, beside the files it was given. */
+    private final WrittenFiles files;
 
     private KernelProcess(String id, Process process, KernelDirectory directory, int slot, long uid, JsonMapper json) {
         this.id = id;
@@ -81,6 +75,7 @@ public final class KernelProcess {
         this.json = json;
         this.started = Instant.now();
         this.pythonPid = process.pid();
+        this.files = new WrittenFiles(directory.root(), id);
     }
 
     /**
@@ -151,7 +146,8 @@ public final class KernelProcess {
      * Sends one request and waits for its answer. On timeout the kernel is killed; lines that do
      * not answer this request (stray output from a tampered channel) are skipped.
      */
-    KernelReply request(ObjectNode request, Duration timeout) {
+    @Override
+    public KernelReply request(ObjectNode request, Duration timeout) {
         requireNonNull(request, "request");
         long requestId = nextRequestId.incrementAndGet();
         request.put("id", requestId);
@@ -242,7 +238,8 @@ public final class KernelProcess {
     }
 
     /** Kills the kernel because it went over one of the server's limits; {@code reason} is what the user is told. */
-    void stop(String reason) {
+    @Override
+    public void stop(String reason) {
         stopReason = requireNonNull(reason, "reason");
         kill();
     }
@@ -255,7 +252,8 @@ public final class KernelProcess {
      *
      * @return how many processes were killed
      */
-    int endStrays() {
+    @Override
+    public int endStrays() {
         long interpreter = pythonPid;
         List<ProcessHandle> strays = uid >= 0
                 ? processesOfUser(uid).stream().filter(p -> p.pid() != interpreter).toList()
@@ -264,45 +262,20 @@ public final class KernelProcess {
         return strays.size();
     }
 
-    /** Remembers the files in the kernel's directory now as given to it (not written by its code). */
-    void markGivenFiles() {
-        Set<Object> keys = new HashSet<>();
-        walkFiles((key, size) -> keys.add(key));
-        givenFiles = Set.copyOf(keys);
+    @Override
+    public void markGivenFiles() {
+        files.markGiven();
     }
 
     /** Bytes of the files the kernel's code wrote into its directory, each file once however many links it has. */
-    long writtenBytes() {
-        Set<Object> seen = new HashSet<>();
-        long[] total = {0};
-        Set<Object> given = givenFiles;
-        walkFiles((key, size) -> {
-            if (!given.contains(key) && seen.add(key)) total[0] += size;
-        });
-        return total[0];
-    }
-
-    private void walkFiles(ObjLongConsumer<Object> file) {
-        try {
-            Files.walkFileTree(directory.root(), new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) file.accept(attrs.fileKey() != null ? attrs.fileKey() : path, attrs.size());
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path path, IOException e) {
-                    return FileVisitResult.CONTINUE; // removed while we looked
-                }
-            });
-        } catch (IOException e) {
-            log.debug("kernel {}: cannot measure its files: {}", id, e.toString());
-        }
+    @Override
+    public long writtenBytes() {
+        return files.writtenBytes();
     }
 
     /** Kills the kernel and everything it started; idempotent. */
-    void kill() {
+    @Override
+    public void kill() {
         killed = true;
         List<ProcessHandle> tree = process.descendants().toList();
         process.destroyForcibly();
@@ -361,33 +334,40 @@ public final class KernelProcess {
         return found;
     }
 
-    boolean isAlive() {
+    @Override
+    public boolean isAlive() {
         return !killed && brokenProtocol == null && process.isAlive();
     }
 
-    String id() {
+    @Override
+    public String id() {
         return id;
     }
 
-    int slot() {
+    @Override
+    public int slot() {
         return slot;
     }
 
-    KernelDirectory directory() {
+    @Override
+    public KernelDirectory directory() {
         return directory;
     }
 
-    Instant started() {
+    @Override
+    public Instant started() {
         return started;
     }
 
     /** Host pid of the Python interpreter (a descendant of bubblewrap when sandboxed). */
-    long pythonPid() {
+    @Override
+    public long pythonPid() {
         return pythonPid;
     }
 
     /** Resident memory of the interpreter, read from /proc; empty once it is gone. */
-    OptionalLong residentBytes() {
+    @Override
+    public OptionalLong residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pythonPid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -2,6 +2,7 @@ package io.autoanalyst.runtime;
 
 import static java.util.Objects.requireNonNullElse;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -50,7 +51,10 @@ import org.springframework.util.unit.DataSize;
  * @param memoryBudget     resident memory all kernels together may use; a new kernel is not started
  *                         beyond it (an idle one is stopped first) and the running kernel using the
  *                         most is stopped when the total goes over; zero means 60% of the machine's
- *                         memory [0]
+ *                         memory [0]; counts local kernels only (a Jupyter kernel reports no memory)
+ * @param backend          {@link KernelBackendKind}: local sandboxed processes or a Jupyter kernel
+ *                         service [local]
+ * @param jupyter          the Jupyter kernel service, when {@code backend} is jupyter
  */
 @ConfigurationProperties(prefix = "autoanalyst.kernel")
 public record KernelSettings(
@@ -77,7 +81,41 @@ public record KernelSettings(
         Path workRoot,
         Long uidBase,
         DataSize diskQuota,
-        DataSize memoryBudget) {
+        DataSize memoryBudget,
+        KernelBackendKind backend,
+        Jupyter jupyter) {
+
+    /**
+     * The Jupyter kernel service, {@code autoanalyst.kernel.jupyter.*}.
+     *
+     * @param url        base URL of the Jupyter Server or Enterprise Gateway, e.g. {@code http://gateway:8888/}
+     *                   [none: required with backend=jupyter]
+     * @param token      the service's token, sent as {@code Authorization: token ...} [empty; also
+     *                   {@code JUPYTER_TOKEN}]
+     * @param kernelName the kernel spec to start [python3]
+     * @param workRoot   where the kernel hosts see the server's kernel work root ({@code
+     *                   autoanalyst.kernel.work-root}), whose folders the kernels use as working
+     *                   directories [the same path as on the server]
+     */
+    public record Jupyter(URI url, String token, String kernelName, Path workRoot) {
+        public Jupyter {
+            token = requireNonNullElse(token, "");
+            kernelName = requireNonNullElse(kernelName, "python3");
+            if (kernelName.isBlank()) throw new IllegalArgumentException("jupyter.kernelName must name a kernel spec");
+            if (url != null) {
+                if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                    throw new IllegalArgumentException("jupyter.url must be an http or https URL");
+                }
+                // the API paths are resolved against it: without the trailing slash its last segment would be dropped
+                if (url.getRawPath() == null || !url.getRawPath().endsWith("/")) {
+                    url = URI.create(url.toString() + "/");
+                }
+            }
+            if (workRoot != null && !workRoot.isAbsolute()) {
+                throw new IllegalArgumentException("jupyter.workRoot must be an absolute path on the kernel hosts");
+            }
+        }
+    }
 
     public KernelSettings {
         python = requireNonNullElse(python, "/usr/bin/python3");
@@ -104,6 +142,8 @@ public record KernelSettings(
         uidBase = requireNonNullElse(uidBase, 2_000_000_000L);
         diskQuota = requireNonNullElse(diskQuota, DataSize.ofGigabytes(2));
         memoryBudget = requireNonNullElse(memoryBudget, DataSize.ofBytes(0));
+        backend = requireNonNullElse(backend, KernelBackendKind.LOCAL);
+        jupyter = requireNonNullElse(jupyter, new Jupyter(null, null, null, null));
 
         if (python.isBlank()) throw new IllegalArgumentException("python must name an interpreter");
         if (poolSize < 0) throw new IllegalArgumentException("poolSize must be zero or more");
@@ -127,13 +167,17 @@ public record KernelSettings(
         if (tableRows < 1) throw new IllegalArgumentException("tableRows must be positive");
         if (diskQuota.toBytes() <= 0) throw new IllegalArgumentException("diskQuota must be positive");
         if (memoryBudget.isNegative()) throw new IllegalArgumentException("memoryBudget must be zero (automatic) or more");
-        if (uidBase < 1000 || uidBase + maxKernels > Integer.MAX_VALUE) throw new IllegalArgumentException("uidBase must leave room for maxKernels ids above the system range");
+        if (uidBase < 1000 || uidBase + maxKernels > Integer.MAX_VALUE) {
+            // kernels run as uid-base .. uid-base + max-kernels - 1: above the system's users, within a signed 32-bit id
+            throw new IllegalArgumentException("uid-base must be between 1000 and " + (Integer.MAX_VALUE - maxKernels)
+                    + " (max-kernels = " + maxKernels + "), not " + uidBase);
+        }
     }
 
     /** All defaults. */
     public static KernelSettings defaults() {
         return new KernelSettings(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

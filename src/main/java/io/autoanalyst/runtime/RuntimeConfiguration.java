@@ -19,6 +19,11 @@ class RuntimeConfiguration {
 
     @Bean
     Sandbox kernelSandbox(KernelSettings settings) {
+        if (settings.backend() == KernelBackendKind.JUPYTER) {
+            String detail = JupyterKernelLauncher.describe(settings);
+            log.info("Python kernels: {}", detail);
+            return Sandbox.elsewhere(settings, detail);
+        }
         Sandbox sandbox = Sandbox.probe(settings, settings.workRoot());
         SandboxStatus status = sandbox.status();
         if (!status.available()) {
@@ -33,8 +38,13 @@ class RuntimeConfiguration {
 
     @Bean(destroyMethod = "close")
     KernelPool kernelPool(KernelSettings settings, Sandbox sandbox) {
-        KernelPool pool = new KernelPool(settings, new KernelLauncher(settings, sandbox));
-        if (sandbox.status().available()) pool.start();
+        KernelBackend backend = switch (settings.backend()) {
+            case LOCAL -> new KernelLauncher(settings, sandbox);
+            // fails the start when the service cannot be used: a server whose every run fails is worse
+            case JUPYTER -> JupyterKernelLauncher.connect(settings, KernelLauncher.protocolJson());
+        };
+        KernelPool pool = new KernelPool(settings, backend);
+        if (backend.sandboxStatus().available()) pool.start();
         return pool;
     }
 

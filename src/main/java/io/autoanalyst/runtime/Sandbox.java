@@ -100,6 +100,14 @@ public final class Sandbox {
                 bwrap, setpriv);
     }
 
+    /**
+     * No local sandbox: kernels run on a Jupyter kernel service, whose isolation {@code detail}
+     * describes. Nothing is probed, since this machine starts no kernel.
+     */
+    static Sandbox elsewhere(KernelSettings settings, String detail) {
+        return new Sandbox(requireNonNull(settings, "settings"), new SandboxStatus(true, false, false, false, detail), null, null);
+    }
+
     public SandboxStatus status() {
         return status;
     }

@@ -28,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>One kernel per session key, taken from the pool on first use and kept between runs like a
  * notebook kernel. Runs of one session are serialised; different sessions run in parallel. A
  * kernel that timed out, died, was restarted or reaped is replaced on the next run, and the
- * {@link KernelInitializer} prepares the replacement before the session's code runs.
+ * {@link KernelInitializer} prepares the replacement before the session's code runs. Kernels come
+ * from the {@link KernelPool}, local processes or kernels on a Jupyter service ({@link Kernel}); what
+ * this class does with them is the same for both.
  */
 public final class SessionKernels implements AutoCloseable {
 
@@ -44,7 +46,7 @@ public final class SessionKernels implements AutoCloseable {
 
     private static final class Session {
         final ReentrantLock lock = new ReentrantLock(true);
-        volatile KernelProcess kernel;
+        volatile Kernel kernel;
         volatile Instant lastUsed;
         volatile long runs;
         /** Code of the session is running in its kernel now (the limits watchdog looks only at those). */
@@ -138,7 +140,7 @@ public final class SessionKernels implements AutoCloseable {
                 }
             }
             if (session.kernel == null) {
-                KernelProcess fresh = pool.acquire(options.queueListener(), () -> evictLeastRecentlyUsedIdle(session));
+                Kernel fresh = pool.acquire(options.queueListener(), () -> evictLeastRecentlyUsedIdle(session));
                 session.kernel = fresh;
                 RunResult failedSetup = setUp(sessionKey, session, fresh, started);
                 if (failedSetup != null) return failedSetup;
@@ -220,7 +222,7 @@ public final class SessionKernels implements AutoCloseable {
     public KernelStatus status(String sessionKey) {
         Session session = sessions.get(requireNonNull(sessionKey, "sessionKey"));
         if (session == null) return new KernelStatus(false, 0, null, null, 0, OptionalLong.empty(), false, pool.queuedCount());
-        KernelProcess kernel = session.kernel;
+        Kernel kernel = session.kernel;
         boolean alive = kernel != null && kernel.isAlive();
         return new KernelStatus(alive, alive ? kernel.pythonPid() : 0, kernel != null ? kernel.started() : null,
                 session.runs > 0 ? session.lastUsed : null, session.runs,
@@ -265,7 +267,7 @@ public final class SessionKernels implements AutoCloseable {
     public void close() {
         reaper.shutdownNow();
         for (Session session : sessions.values()) {
-            KernelProcess kernel = session.kernel;
+            Kernel kernel = session.kernel;
             session.kernel = null;
             if (kernel != null) pool.release(kernel);
         }
@@ -313,7 +315,7 @@ public final class SessionKernels implements AutoCloseable {
     }
 
     private void releaseKernel(Session session) {
-        KernelProcess kernel = session.kernel;
+        Kernel kernel = session.kernel;
         session.kernel = null;
         if (kernel != null) pool.release(kernel);
     }
@@ -322,7 +324,7 @@ public final class SessionKernels implements AutoCloseable {
      * After a run: what its code left running is killed, and a kernel whose files went over the disk
      * quota is stopped (with them) and reported instead of the run's own result.
      */
-    private RunResult withinLimits(KernelProcess kernel, RunResult result, long started) {
+    private RunResult withinLimits(Kernel kernel, RunResult result, long started) {
         if (!kernel.isAlive()) return result;
         int strays = kernel.endStrays();
         if (strays > 0) log.info("kernel {}: ended {} process(es) its code left running", kernel.id(), strays);
@@ -352,7 +354,7 @@ public final class SessionKernels implements AutoCloseable {
         Candidate running = null;
         Candidate any = null;
         for (Session session : sessions.values()) {
-            KernelProcess kernel = session.kernel;
+            Kernel kernel = session.kernel;
             if (kernel == null || !kernel.isAlive()) continue;
             if (session.running) {
                 long written = kernel.writtenBytes();
@@ -368,7 +370,7 @@ public final class SessionKernels implements AutoCloseable {
             if (session.running && (running == null || candidate.bytes() > running.bytes())) running = candidate;
         }
         Candidate victim = running != null ? running : any;
-        KernelProcess largest = victim == null ? null : victim.kernel();
+        Kernel largest = victim == null ? null : victim.kernel();
         long largestBytes = victim == null ? 0 : victim.bytes();
         if (total > budget && largest != null) {
             log.warn("kernels use {} MB, over the memory budget of {} MB: stopping kernel {} ({} MB)", total >> 20,
@@ -379,7 +381,7 @@ public final class SessionKernels implements AutoCloseable {
         }
     }
 
-    private record Candidate(KernelProcess kernel, long bytes) {
+    private record Candidate(Kernel kernel, long bytes) {
     }
 
     private void enforceLimitsQuietly() {
@@ -391,7 +393,7 @@ public final class SessionKernels implements AutoCloseable {
     }
 
     /** Prepares a fresh kernel; returns the failed run's result if preparing it failed, else null. */
-    private RunResult setUp(String sessionKey, Session session, KernelProcess kernel, long started) {
+    private RunResult setUp(String sessionKey, Session session, Kernel kernel, long started) {
         String code;
         try {
             code = initializer.prepare(sessionKey, kernel.directory().session());
@@ -425,7 +427,7 @@ public final class SessionKernels implements AutoCloseable {
      * otherwise notes for the user naming the runs that failed (the state is not what it was), or
      * that the kernel died rebuilding it (the state is gone).
      */
-    private Replay replay(String sessionKey, KernelProcess kernel) {
+    private Replay replay(String sessionKey, Kernel kernel) {
         List<String> runs = sessionOf(sessionKey).equals(sessionKey) ? placement.runsToReplay(sessionKey) : List.of();
         if (runs.isEmpty()) return new Replay(List.of());
         long started = System.nanoTime();

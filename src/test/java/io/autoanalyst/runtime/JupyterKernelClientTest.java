@@ -4,74 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Jupyter kernel backend's client against a real Jupyter Server (Debian's {@code
- * python3-jupyter-server} and {@code python3-ipykernel}, which {@code ./analyst} installs as test
- * packages), started here on loopback with a token. Skipped, saying so, where they are missing.
+ * The Jupyter kernel backend's client against a real Jupyter Server ({@link JupyterTestServer}), the
+ * plain Jupyter way ({@link JupyterKernelClient#run}). Skipped, saying so, where it is not installed.
  */
 class JupyterKernelClientTest {
 
-    private static final String PYTHON = "/usr/bin/python3";
     private static final long OUTPUT_CAP = 1 << 20;
 
     @TempDir
     static Path root;
-    static Process server;
-    static URI base;
-    static final String TOKEN = UUID.randomUUID().toString();
+    static JupyterTestServer server;
     static JupyterKernelClient kernel;
 
     @BeforeAll
     static void startJupyterServer() throws Exception {
-        boolean installed = new ProcessBuilder(PYTHON, "-c", "import jupyter_server, ipykernel").start().waitFor() == 0;
-        assumeTrue(installed, "Jupyter Server tests skipped: install python3-jupyter-server and python3-ipykernel "
-                + "(./analyst setup installs them as test packages)");
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        server = new ProcessBuilder(PYTHON, "-m", "jupyter_server", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-                "--ServerApp.port=" + port, "--ServerApp.port_retries=0", "--ServerApp.token=" + TOKEN,
-                "--ServerApp.root_dir=" + root)
-                .redirectErrorStream(true).redirectOutput(root.resolve("jupyter.log").toFile()).start();
-        base = URI.create("http://127.0.0.1:" + port + "/");
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> status = http.send(HttpRequest.newBuilder(base.resolve("api/status"))
-                        .header("Authorization", "token " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-                if (status.statusCode() == 200) break;
-            } catch (IOException notYet) {
-                // still starting
-            }
-            if (System.nanoTime() > deadline || !server.isAlive()) {
-                throw new IllegalStateException("Jupyter Server did not start: " + Files.readString(root.resolve("jupyter.log")));
-            }
-            Thread.sleep(200);
-        }
-        kernel = JupyterKernelClient.start(base, TOKEN, "python3");
+        assumeTrue(JupyterTestServer.installed(), JupyterTestServer.MISSING);
+        server = JupyterTestServer.start(root);
+        kernel = JupyterKernelClient.start(server.url(), server.token(), "python3", KernelLauncher.protocolJson(), 64 << 20);
     }
 
     @AfterAll
     static void stopJupyterServer() {
         if (kernel != null) kernel.close();
-        if (server != null) server.destroy();
+        if (server != null) server.close();
     }
 
     @Test
@@ -119,7 +82,7 @@ class JupyterKernelClientTest {
 
     @Test
     void aWrongTokenIsRefusedClearly() {
-        assertThatThrownBy(() -> JupyterKernelClient.start(base, "wrong-token", "python3"))
+        assertThatThrownBy(() -> JupyterKernelClient.start(server.url(), "wrong-token", "python3", KernelLauncher.protocolJson(), 64 << 20))
                 .isInstanceOf(KernelUnavailable.class).hasMessageContaining("refused the token");
     }
 }

@@ -24,7 +24,7 @@ class KernelPoolWarmingTest {
             awaitWarming(kernels.pool);
             assertThat(kernels.pool.warmCount()).as("the only kernel is still starting").isZero();
 
-            KernelProcess kernel = kernels.pool.acquire();
+            Kernel kernel = kernels.pool.acquire();
 
             assertThat(kernel.isAlive()).isTrue();
             kernels.pool.release(kernel);

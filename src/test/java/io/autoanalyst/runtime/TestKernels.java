@@ -28,6 +28,25 @@ public final class TestKernels implements AutoCloseable {
         this.sessions = new SessionKernels(pool, initializer, settings, clock);
     }
 
+    private TestKernels(KernelSettings settings, Sandbox sandbox, KernelBackend backend, KernelInitializer initializer) {
+        this.settings = settings;
+        this.sandbox = sandbox;
+        this.pool = new KernelPool(settings, backend);
+        this.sessions = new SessionKernels(pool, initializer, settings, Clock.systemUTC());
+    }
+
+    /** Kernels on the Jupyter Server {@code service} (backend=jupyter), sharing {@code workRoot} with it at the same path. */
+    static TestKernels startJupyter(Path workRoot, JupyterTestServer service, KernelInitializer initializer, String... properties) {
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of(properties), java.util.stream.Stream.of(
+                "backend", "jupyter", "jupyter.url", service.url().toString(), "jupyter.token", service.token()))
+                .toArray(String[]::new);
+        KernelSettings settings = settings(workRoot, all);
+        TestKernels kernels = new TestKernels(settings, Sandbox.elsewhere(settings, JupyterKernelLauncher.describe(settings)),
+                JupyterKernelLauncher.connect(settings, KernelLauncher.protocolJson()), initializer);
+        kernels.pool.start();
+        return kernels;
+    }
+
     /** Kernels under {@code workRoot} with the given {@code autoanalyst.kernel.*} properties (kebab-case names). */
     public static TestKernels start(Path workRoot, String... properties) {
         return start(workRoot, new NoKernelSetup(), Clock.systemUTC(), properties);
