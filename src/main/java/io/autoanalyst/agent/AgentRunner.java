@@ -14,10 +14,11 @@ public class AgentRunner {
 
     private final LlmClient llm;
     private final ChartStyles styles = new ChartStyles();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    public AgentRunner(LlmClient llm) {
+    public AgentRunner(LlmClient llm, JsonMapper json) {
         this.llm = llm;
+        this.json = json;
     }
 
     public AgentResult run(AgentDefinition agent, PlanStep step, TurnContext turn) {

@@ -1,12 +1,11 @@
 package io.autoanalyst.agent;
 
-import io.autoanalyst.code.CodeService;
 import io.autoanalyst.llm.LlmException;
 import io.autoanalyst.llm.ModelCatalog;
 import io.autoanalyst.runtime.KernelCapacityExceeded;
 import io.autoanalyst.runtime.KernelUnavailable;
 import io.autoanalyst.runtime.QueueListener;
-import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.script.ScriptResult;
 import io.autoanalyst.session.SessionContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +14,12 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * One chat turn: plan, run the agents (independent ones at the same time), run their combined code
  * in the session's kernel, repair it with the model when it fails (a bounded number of times), and
- * report every step as it happens. Every turn ends with a {@link TurnLine#DONE} line, also when
+ * report every step as it happens. Every turn ends with a {@link TurnLine.TurnComplete} line, also when
  * something fails, so a client never has to guess whether the stream was cut.
  */
 @Service
@@ -31,19 +29,19 @@ public class ChatTurnService {
 
     private final Planner planner;
     private final PlanExecutor executor;
-    private final CodeService code;
+    private final TurnCodeRunner code;
     private final CodeFixer fixer;
     private final ModelCatalog models;
     private final int maxFixAttempts;
 
-    public ChatTurnService(Planner planner, PlanExecutor executor, CodeService code, CodeFixer fixer, ModelCatalog models,
-                           @Value("${autoanalyst.agents.max-fix-attempts:2}") int maxFixAttempts) {
+    public ChatTurnService(Planner planner, PlanExecutor executor, TurnCodeRunner code, CodeFixer fixer, ModelCatalog models,
+                           AgentSettings settings) {
         this.planner = planner;
         this.executor = executor;
         this.code = code;
         this.fixer = fixer;
         this.models = models;
-        this.maxFixAttempts = Math.max(0, maxFixAttempts);
+        this.maxFixAttempts = settings.maxFixAttempts();
     }
 
     /** What a finished turn produced, for storing it as a chat message. */
@@ -57,11 +55,11 @@ public class ChatTurnService {
         try {
             plan = planner.plan(turn, agents);
         } catch (LlmException e) {
-            out.accept(TurnLine.of(AgentCatalog.PLANNER_NAME, "**Error**: " + e.getMessage(), "error"));
-            out.accept(TurnLine.done(elapsedMs(start), "error"));
+            out.accept(TurnLine.AgentAnswer.planFailed(e.getMessage()));
+            out.accept(TurnLine.TurnComplete.after(elapsedMs(start), true));
             return new TurnOutcome("**Error**: " + e.getMessage(), AgentCatalog.PLANNER_NAME, "", null, turn.options().model());
         }
-        out.accept(TurnLine.of(AgentCatalog.PLANNER_NAME, planMarkdown(plan), "success"));
+        out.accept(TurnLine.AgentAnswer.plan(planMarkdown(plan)));
         return runAgents(session, plan, agents, turn, out, start, true);
     }
 
@@ -77,39 +75,37 @@ public class ChatTurnService {
 
     private TurnOutcome runAgents(SessionContext session, Plan plan, Map<String, AgentDefinition> agents, TurnContext turn,
                                   Consumer<TurnLine> out, long start, boolean runCode) {
-        List<AgentResult> results = executor.execute(plan, agents, turn, result -> out.accept(TurnLine.agent(result)));
+        List<AgentResult> results = executor.execute(plan, agents, turn, result -> out.accept(TurnLine.AgentAnswer.of(result)));
         String script = CombinedScript.of(results);
         ScriptResult execution = null;
         boolean kernelShort = false;
         if (runCode && !script.isBlank() && !turn.options().cancellation().isCancelled()) {
-            QueueListener queue = (position, queued) -> out.accept(TurnLine.queue(position, queued));
+            QueueListener queue = (position, queued) -> out.accept(new TurnLine.QueueWaiting(position, queued));
             try {
-                execution = code.execute(session, script, null, queue);
+                execution = code.run(session, script, queue);
                 int attempt = 0;
                 boolean canFix = models.resolve(turn.options().model()).capabilities().repairsCode();
                 while (!execution.successful() && canFix && attempt < maxFixAttempts) {
                     attempt++;
-                    out.accept(new TurnLine(TurnLine.FIX, "The code failed; asking the model for a fix (attempt " + attempt + " of "
-                            + maxFixAttempts + ")", "retry", null, null, null, execution.failedAgents(), attempt, null, null));
+                    out.accept(TurnLine.CodeFix.retrying(attempt, maxFixAttempts, execution.failedAgents()));
                     try {
                         script = fixer.fix(script, errorText(execution), turn);
                     } catch (LlmException e) {
-                        out.accept(new TurnLine(TurnLine.FIX, "**Error**: " + e.getMessage(), "error", null, null, null, null, attempt, null, null));
+                        out.accept(TurnLine.CodeFix.modelFailed(attempt, e.getMessage()));
                         break;
                     }
-                    execution = code.execute(session, script, null, queue);
-                    out.accept(new TurnLine(TurnLine.FIX, execution.successful() ? "The fixed code ran without errors" : "The fixed code failed too",
-                            execution.successful() ? "success" : "error", script, null, null, execution.failedAgents(), attempt, null, null));
+                    execution = code.run(session, script, queue);
+                    out.accept(TurnLine.CodeFix.ran(attempt, script, execution));
                 }
-                out.accept(executionLine(execution));
+                out.accept(TurnLine.CodeExecution.of(execution));
             } catch (KernelCapacityExceeded | KernelUnavailable e) {
                 kernelShort = true;
-                out.accept(TurnLine.of(TurnLine.EXECUTION, "**Error**: the code could not run: " + e.getMessage(), "error"));
+                out.accept(TurnLine.CodeExecution.couldNotRun(e.getMessage()));
             }
         }
         boolean anyFailed = kernelShort || results.stream().anyMatch(AgentResult::failed)
                 || (execution != null && !execution.successful());
-        out.accept(TurnLine.done(elapsedMs(start), anyFailed ? "error" : "complete"));
+        out.accept(TurnLine.TurnComplete.after(elapsedMs(start), anyFailed));
         log.info("Chat turn: {} agents, code {}", results.size(),
                 execution == null ? "none" : execution.successful() ? "ran" : "failed");
         return outcome(results, script, execution, turn);
@@ -120,11 +116,6 @@ public class ChatTurnService {
         String agentNames = results.stream().map(AgentResult::agent).collect(Collectors.joining(","));
         String model = results.stream().map(AgentResult::model).filter(m -> m != null).findFirst().orElse(turn.options().model());
         return new TurnOutcome(markdown, agentNames, script, execution, model);
-    }
-
-    static TurnLine executionLine(ScriptResult execution) {
-        return new TurnLine(TurnLine.EXECUTION, execution.output(), execution.successful() ? "success" : "error", null,
-                execution.plotlyOutputs(), execution.matplotlibOutputs(), execution.failedAgents(), null, null, null);
     }
 
     static String errorText(ScriptResult execution) {

@@ -28,11 +28,13 @@ public class DatasetBrief implements TurnDatasets {
     private static final int SAMPLES = 3;
 
     private final DatasetService datasets;
-    private final DatasetSchemaJson schemas = new DatasetSchemaJson();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final DatasetSchemaJson schemas;
+    private final JsonMapper json;
 
-    public DatasetBrief(DatasetService datasets) {
+    public DatasetBrief(DatasetService datasets, JsonMapper json) {
         this.datasets = datasets;
+        this.json = json;
+        this.schemas = new DatasetSchemaJson(json);
     }
 
     @Override

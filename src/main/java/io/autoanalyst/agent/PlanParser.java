@@ -1,14 +1,13 @@
 package io.autoanalyst.agent;
 
+import io.autoanalyst.llm.LenientJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a planner's answer: {@code plan} as {@code "agent_a -> agent_b"} (optionally after
@@ -18,11 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PlanParser {
 
-    private final JsonMapper lenient = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_PROPERTY_NAMES)
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .build();
+    private final LenientJson lenient;
+
+    public PlanParser(LenientJson lenient) {
+        this.lenient = lenient;
+    }
 
     /**
      * @param available the agent names this user may use; names in the plan are matched to them

@@ -1,5 +1,6 @@
 package io.autoanalyst.agent;
 
+import io.autoanalyst.llm.LenientJson;
 import io.autoanalyst.llm.LlmClient;
 import io.autoanalyst.llm.Signature;
 import io.autoanalyst.llm.Signature.Field;
@@ -38,10 +39,11 @@ public class Planner {
                     Field.json("plan_instructions", "Object keyed by agent name with create, use and instruction.")));
 
     private final LlmClient llm;
-    private final PlanParser parser = new PlanParser();
+    private final PlanParser parser;
 
-    public Planner(LlmClient llm) {
+    public Planner(LlmClient llm, LenientJson lenient) {
         this.llm = llm;
+        this.parser = new PlanParser(lenient);
     }
 
     public Plan plan(TurnContext turn, Map<String, AgentDefinition> agents) {

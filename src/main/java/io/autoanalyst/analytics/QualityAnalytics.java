@@ -42,10 +42,11 @@ public class QualityAnalytics {
             Map.entry("TimeoutError", List.of("TimeoutError", "timed out")));
 
     private final AnalyticsRepository repository;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    public QualityAnalytics(AnalyticsRepository repository) {
+    public QualityAnalytics(AnalyticsRepository repository, JsonMapper json) {
         this.repository = repository;
+        this.json = json;
     }
 
     /** Code runs that succeeded in the period: the "answers that worked" cost is divided by. */

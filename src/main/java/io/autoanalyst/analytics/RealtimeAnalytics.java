@@ -43,7 +43,7 @@ public class RealtimeAnalytics implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RealtimeAnalytics.class);
 
     private final AdminKeyGuard adminKey;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final ExecutorService broadcaster = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("analytics-broadcast").factory());
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("analytics-ws-timeout").factory());
@@ -54,8 +54,9 @@ public class RealtimeAnalytics implements DisposableBean {
         }
     }
 
-    public RealtimeAnalytics(AdminKeyGuard adminKey) {
+    public RealtimeAnalytics(AdminKeyGuard adminKey, JsonMapper json) {
         this.adminKey = adminKey;
+        this.json = json;
     }
 
     void opened(RealtimeChannel channel, WebSocketSession raw) {

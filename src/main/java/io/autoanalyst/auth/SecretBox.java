@@ -14,7 +14,6 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +31,9 @@ public class SecretBox {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    public SecretBox(@Value("${SECRET_KEY:}") String configured, DatabaseSettings settings) {
-        this.key = new SecretKeySpec(configured.isBlank() ? keyFile(settings.dataDir().resolve("secret.key")) : decode(configured), "AES");
+    public SecretBox(SecretKeySettings secret, DatabaseSettings settings) {
+        this.key = new SecretKeySpec(secret.secretKey() == null ? keyFile(settings.dataDir().resolve("secret.key"))
+                : decode(secret.secretKey()), "AES");
     }
 
     public String seal(String plaintext) {

@@ -83,7 +83,7 @@ public class ChatStreamController {
             } catch (RuntimeException e) {
                 // The response is already streaming: the client learns of the failure from the last line.
                 log.error("Chat turn failed", e);
-                lines.send(TurnLine.of(TurnLine.DONE, "**Error**: the turn failed unexpectedly; the error was logged on the server", "error"));
+                lines.send(TurnLine.TurnComplete.brokeOff("**Error**: the turn failed unexpectedly; the error was logged on the server"));
             }
         };
         return ResponseEntity.ok()

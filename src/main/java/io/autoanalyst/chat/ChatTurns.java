@@ -1,5 +1,6 @@
 package io.autoanalyst.chat;
 
+import io.autoanalyst.agent.AgentSettings;
 import io.autoanalyst.agent.ChatTurnService;
 import io.autoanalyst.agent.ConversationMemory;
 import io.autoanalyst.agent.TurnContext;
@@ -14,7 +15,6 @@ import io.autoanalyst.web.BadRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,15 +32,16 @@ public class ChatTurns {
     private final ChatRepository chats;
     private final ConversationMemory memory;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
     public ChatTurns(TurnDatasets datasets, ModelSettingsService models, ChatRepository chats, Clock clock,
-                     @Value("${autoanalyst.agents.memory-tokens:1500}") int memoryTokens) {
+                     AgentSettings settings, JsonMapper json) {
+        this.json = json;
         this.datasets = datasets;
         this.models = models;
         this.chats = chats;
         this.clock = clock;
-        this.memory = new ConversationMemory(memoryTokens);
+        this.memory = new ConversationMemory(settings.memoryTokens());
     }
 
     /** @param chatId the chat the turn belongs to; null when it is not the caller's */

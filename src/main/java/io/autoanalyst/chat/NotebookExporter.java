@@ -25,7 +25,11 @@ public class NotebookExporter {
     private static final Pattern PLOTLY_FENCE = Pattern.compile("```plotly\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Pattern PNG_FENCE = Pattern.compile("```matplotlib\\n(.*?)\\n```", Pattern.DOTALL);
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
+
+    public NotebookExporter(JsonMapper json) {
+        this.json = json;
+    }
 
     public ObjectNode notebook(Chat chat, List<Message> messages) {
         ObjectNode notebook = json.createObjectNode();

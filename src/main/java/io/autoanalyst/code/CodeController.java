@@ -1,6 +1,6 @@
 package io.autoanalyst.code;
 
-import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.script.ScriptResult;
 import io.autoanalyst.session.SessionContext;
 import io.autoanalyst.web.BadRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,18 +14,24 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The original's code routes that need no model. */
+/**
+ * The original's {@code /code} routes: run code in the session's kernel, its latest version, import
+ * clean-up, and the model-backed edit and fix ({@link CodeRepairService}).
+ */
 @RestController
 @RequestMapping("/code")
 @Tag(name = "Code", description = "Run agent code in the session's sandboxed Python kernel")
 public class CodeController {
 
     private final CodeService code;
+    private final CodeRepairService repair;
     private final CodeExecutionRepository executions;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    public CodeController(CodeService code, CodeExecutionRepository executions) {
+    public CodeController(CodeService code, CodeRepairService repair, CodeExecutionRepository executions, JsonMapper json) {
+        this.json = json;
         this.code = code;
+        this.repair = repair;
         this.executions = executions;
     }
 
@@ -41,6 +47,12 @@ public class CodeController {
     }
 
     public record CodeRequest(String code) {
+    }
+
+    public record EditRequest(String originalCode, String userPrompt) {
+    }
+
+    public record FixRequest(String code, String error) {
     }
 
     @PostMapping("/execute")
@@ -84,5 +96,38 @@ public class CodeController {
             throw new BadRequest("code: is required");
         }
         return Map.of("cleaned_code", ImportHoister.clean(body.code()));
+    }
+
+    @PostMapping("/edit")
+    @Operation(summary = "Edit code as instructed, with the session's model")
+    public Map<String, String> edit(SessionContext session, @RequestBody EditRequest body) {
+        if (blank(body.originalCode()) || blank(body.userPrompt())) {
+            throw new BadRequest("Both original code and editing instructions are required");
+        }
+        CodeRepairService.Edit edit = repair.edit(session, body.originalCode(), body.userPrompt());
+        return withError("edited_code", edit.editedCode(), edit.error());
+    }
+
+    @PostMapping("/fix")
+    @Operation(summary = "Repair failing code with the session's model; each candidate is verified in a scratch kernel")
+    public Map<String, String> fix(SessionContext session, @RequestBody FixRequest body) {
+        if (blank(body.code()) || blank(body.error())) {
+            throw new BadRequest("Both code and error message are required");
+        }
+        CodeRepairService.Fix fix = repair.fix(session, body.code(), body.error());
+        return withError("fixed_code", fix.fixedCode(), fix.error());
+    }
+
+    private static Map<String, String> withError(String codeKey, String code, String error) {
+        Map<String, String> response = new LinkedHashMap<>();
+        response.put(codeKey, code);
+        if (error != null) {
+            response.put("error", error);
+        }
+        return response;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -1,9 +1,10 @@
 package io.autoanalyst.code;
 
+import io.autoanalyst.agent.TurnCodeRunner;
 import io.autoanalyst.db.Ownership;
-import io.autoanalyst.runtime.MarkerScriptRunner;
 import io.autoanalyst.runtime.QueueListener;
-import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.script.MarkerScriptRunner;
+import io.autoanalyst.script.ScriptResult;
 import io.autoanalyst.session.ModelSettings;
 import io.autoanalyst.session.ModelSettingsService;
 import io.autoanalyst.session.SessionContext;
@@ -14,17 +15,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Runs a marker-delimited script in the session's kernel and keeps the record of it. */
 @Service
-public class CodeService {
+public class CodeService implements TurnCodeRunner {
 
     private final MarkerScriptRunner runner;
     private final CodeExecutionRepository executions;
     private final ModelSettingsService models;
     private final Ownership ownership;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
     public CodeService(MarkerScriptRunner runner, CodeExecutionRepository executions, ModelSettingsService models,
-                       Ownership ownership, Clock clock) {
+                       Ownership ownership, Clock clock, JsonMapper json) {
+        this.json = json;
         this.runner = runner;
         this.ownership = ownership;
         this.executions = executions;
@@ -63,5 +65,11 @@ public class CodeService {
                 result.errorMessages().isEmpty() ? null : json.writeValueAsString(result.errorMessages()),
                 model.provider(), model.model(), model.temperature(), model.maxTokens()), clock.instant());
         return result;
+    }
+
+    /** A chat turn's code: linked to the session's current message, as the original did. */
+    @Override
+    public ScriptResult run(SessionContext session, String script, QueueListener queue) {
+        return execute(session, script, null, queue);
     }
 }

@@ -8,6 +8,7 @@ import io.autoanalyst.agent.PlanStep;
 import io.autoanalyst.agent.TurnContext;
 import io.autoanalyst.code.CodeService;
 import io.autoanalyst.llm.ConversationGoal;
+import io.autoanalyst.llm.LenientJson;
 import io.autoanalyst.llm.LlmClient;
 import io.autoanalyst.llm.LlmException;
 import io.autoanalyst.llm.SignatureOutput;
@@ -15,7 +16,7 @@ import io.autoanalyst.runtime.KernelCapacityExceeded;
 import io.autoanalyst.runtime.KernelOutput;
 import io.autoanalyst.runtime.KernelUnavailable;
 import io.autoanalyst.runtime.MimeBundle;
-import io.autoanalyst.runtime.ScriptResult;
+import io.autoanalyst.script.ScriptResult;
 import io.autoanalyst.session.SessionContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +50,13 @@ final class DeepAnalysisPipeline {
     private final CodeService code;
     private final DeepAnalysisSettings settings;
     private final boolean modelRepairsCode;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
+    private final LenientJson lenient;
 
-    DeepAnalysisPipeline(LlmClient llm, CodeService code, DeepAnalysisSettings settings, boolean modelRepairsCode) {
+    DeepAnalysisPipeline(LlmClient llm, CodeService code, DeepAnalysisSettings settings, boolean modelRepairsCode, JsonMapper json,
+                         LenientJson lenient) {
+        this.json = json;
+        this.lenient = lenient;
         this.llm = llm;
         this.code = code;
         this.settings = settings;
@@ -185,7 +190,7 @@ final class DeepAnalysisPipeline {
                 turn.call().withAgentName("deep_planner"), turn.options()).text("plan_instructions");
         for (int attempt = 0; ; attempt++) {
             try {
-                return DeepPlan.parse(text, agents.keySet(), questionCount);
+                return DeepPlan.parse(text, agents.keySet(), questionCount, lenient);
             } catch (DeepPlan.Unreadable unreadable) {
                 if (attempt >= settings.planAttempts()) {
                     // Last resort: every question to the agents in turn, so the run still answers them.
@@ -211,7 +216,7 @@ final class DeepAnalysisPipeline {
     /** Every step at once: the steps answer different questions, so none waits for another. */
     private List<AgentResult> runAgents(String goal, List<String> questions, DeepPlan plan, TurnContext turn,
                                         Map<String, AgentDefinition> agents, Consumer<DeepLine> out) {
-        AgentRunner runner = new AgentRunner(llm);
+        AgentRunner runner = new AgentRunner(llm, json);
         int n = plan.steps().size();
         AtomicInteger done = new AtomicInteger();
         List<CompletableFuture<AgentResult>> futures = new ArrayList<>();

@@ -25,10 +25,11 @@ public class DeepAnalysisRepository {
             + "model_name, total_tokens_used, estimated_cost, steps_completed";
 
     private final JdbcClient jdbc;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    public DeepAnalysisRepository(JdbcClient jdbc) {
+    public DeepAnalysisRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     long insert(String uuid, long userId, String sessionId, String goal, String modelProvider, String modelName, Instant now) {

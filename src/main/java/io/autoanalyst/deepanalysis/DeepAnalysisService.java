@@ -7,6 +7,7 @@ import io.autoanalyst.agent.TurnDatasets;
 import io.autoanalyst.code.CodeService;
 import io.autoanalyst.llm.CallContext;
 import io.autoanalyst.llm.CallOptions;
+import io.autoanalyst.llm.LenientJson;
 import io.autoanalyst.llm.LlmClient;
 import io.autoanalyst.llm.LlmException;
 import io.autoanalyst.llm.ModelCatalog;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Deep analyses: starts a run on the server's own executor (so it finishes and is stored whether or not the client
@@ -50,6 +52,8 @@ public class DeepAnalysisService {
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
 
     private final DeepAnalysisRepository reports;
+    private final JsonMapper json;
+    private final LenientJson lenient;
     private final TurnDatasets datasets;
     private final AgentCatalog catalog;
     private final ModelSettingsService modelSettings;
@@ -70,7 +74,10 @@ public class DeepAnalysisService {
 
     public DeepAnalysisService(DeepAnalysisRepository reports, TurnDatasets datasets, AgentCatalog catalog,
                                ModelSettingsService modelSettings, ModelCatalog models, ModelRegistry registry, LlmClient llm,
-                               CodeService code, HtmlReport html, DeepAnalysisSettings settings, Clock clock) {
+                               CodeService code, HtmlReport html, DeepAnalysisSettings settings, Clock clock, JsonMapper json,
+                               LenientJson lenient) {
+        this.json = json;
+        this.lenient = lenient;
         this.reports = reports;
         this.datasets = datasets;
         this.catalog = catalog;
@@ -151,7 +158,7 @@ public class DeepAnalysisService {
     private void execute(DeepAnalysisRun run, SessionContext session, String goal, TurnContext turn,
                          Map<String, AgentDefinition> agents, ModelSpec spec, Instant start) {
         UsageTally tally = new UsageTally(llm, registry);
-        DeepAnalysisPipeline pipeline = new DeepAnalysisPipeline(tally, code, settings, spec.capabilities().repairsCode());
+        DeepAnalysisPipeline pipeline = new DeepAnalysisPipeline(tally, code, settings, spec.capabilities().repairsCode(), json, lenient);
         DeepAnalysisPipeline.Progress state = new DeepAnalysisPipeline.Progress();
         String status;
         String error = null;

@@ -2,6 +2,7 @@ package io.autoanalyst.deepanalysis;
 
 import static java.util.Objects.requireNonNull;
 
+import io.autoanalyst.llm.LenientJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,18 +51,12 @@ record DeepPlan(List<Step> steps) {
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(out);
     }
 
-    private static final JsonMapper LENIENT = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_PROPERTY_NAMES)
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .build();
-
     /**
      * Reads a JSON array of steps, or the original's object keyed by agent name ({@code {agent: {create, use,
      * instruction}}}, Python-literal style accepted). Questions a step does not claim go to the steps in turn,
      * so every question is answered.
      */
-    static DeepPlan parse(String text, Collection<String> agents, int questionCount) throws Unreadable {
+    static DeepPlan parse(String text, Collection<String> agents, int questionCount, LenientJson lenient) throws Unreadable {
         if (text == null || text.isBlank()) throw new Unreadable("the plan is empty");
         String s = text.strip().replace(": True", ": true").replace(": False", ": false").replace(": None", ": null");
         int array = s.indexOf('[');
@@ -70,9 +64,9 @@ record DeepPlan(List<Step> steps) {
         JsonNode root;
         try {
             if (array >= 0 && (object < 0 || array < object)) {
-                root = LENIENT.readTree(s.substring(array, s.lastIndexOf(']') + 1));
+                root = lenient.readTree(s.substring(array, s.lastIndexOf(']') + 1));
             } else if (object >= 0) {
-                root = LENIENT.readTree(s.substring(object, s.lastIndexOf('}') + 1));
+                root = lenient.readTree(s.substring(object, s.lastIndexOf('}') + 1));
             } else {
                 throw new Unreadable("the plan is not JSON");
             }

@@ -22,10 +22,11 @@ public class HtmlReport {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final PlotlyJs plotly;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    public HtmlReport(PlotlyJs plotly) {
+    public HtmlReport(PlotlyJs plotly, JsonMapper json) {
         this.plotly = plotly;
+        this.json = json;
     }
 
     /** What the page shows besides the analysis itself. */

@@ -82,7 +82,7 @@ class QuestionRunner {
             ChatTurns.Prepared prepared = turns.prepare(session, DabenchPrompt.of(q), null);
             List<String> errors = new ArrayList<>();
             ChatTurnService.TurnOutcome outcome = turnService.plannedTurn(session, prepared.turn(), catalog.plannerAgents(userId), line -> {
-                if ("error".equals(line.status()) && !TurnLine.DONE.equals(line.agent())) errors.add(line.agent() + ": " + gist(line.content()));
+                if (line.failed() && !(line instanceof TurnLine.TurnComplete)) errors.add(line.agent() + ": " + gist(line.content()));
             });
             String output = outcome.execution() == null ? "" : outcome.execution().output();
             List<NamedAnswer> extracted = AnswerExtractor.fromTurn(output, outcome.markdown());

@@ -17,7 +17,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class DatasetSchemaJson {
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
+
+    public DatasetSchemaJson(JsonMapper json) {
+        this.json = json;
+    }
 
     public String write(DatasetSchema schema) {
         ObjectNode root = json.createObjectNode();

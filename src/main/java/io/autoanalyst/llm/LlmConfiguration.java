@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the llm feature. The registry is loaded (and validated) here, so a broken registry or an unknown
@@ -54,8 +55,8 @@ public class LlmConfiguration {
 
     @Bean
     ProviderLlmClient providerLlmClient(ModelRegistry registry, LlmSettings settings, ProviderChatModels chatModels,
-                                        UsageRecorder usage) {
-        return new ProviderLlmClient(registry, settings, chatModels, usage);
+                                        UsageRecorder usage, JsonMapper json) {
+        return new ProviderLlmClient(registry, settings, chatModels, usage, json);
     }
 
     @Bean
@@ -64,8 +65,8 @@ public class LlmConfiguration {
     }
 
     @Bean
-    OfflineLlmClient offlineLlmClient(OfflineAnalyst analyst, ModelRegistry registry, UsageRecorder usage) {
-        return new OfflineLlmClient(analyst, registry, usage);
+    OfflineLlmClient offlineLlmClient(OfflineAnalyst analyst, ModelRegistry registry, UsageRecorder usage, JsonMapper json) {
+        return new OfflineLlmClient(analyst, registry, usage, json);
     }
 
     /** What other features inject as {@link LlmClient}. */

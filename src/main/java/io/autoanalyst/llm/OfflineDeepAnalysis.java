@@ -21,11 +21,13 @@ final class OfflineDeepAnalysis {
     private static final int OUTPUT_EXCERPT_LINES = 25;
 
     private final OfflineAnalyst analyst;
-    private final DatasetSchemaJson schemas = new DatasetSchemaJson();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final DatasetSchemaJson schemas;
+    private final JsonMapper json;
 
-    OfflineDeepAnalysis(OfflineAnalyst analyst) {
+    OfflineDeepAnalysis(OfflineAnalyst analyst, JsonMapper json) {
         this.analyst = analyst;
+        this.json = json;
+        this.schemas = new DatasetSchemaJson(json);
     }
 
     private enum Task {

@@ -35,13 +35,15 @@ public class OfflineLlmClient implements LlmClient {
     private final OfflineAnalyst analyst;
     private final ModelRegistry registry;
     private final UsageRecorder usage;
-    private final DatasetSchemaJson schemas = new DatasetSchemaJson();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final DatasetSchemaJson schemas;
+    private final JsonMapper json;
     private final OfflineDeepAnalysis deep;
 
-    public OfflineLlmClient(OfflineAnalyst analyst, ModelRegistry registry, UsageRecorder usage) {
+    public OfflineLlmClient(OfflineAnalyst analyst, ModelRegistry registry, UsageRecorder usage, JsonMapper json) {
         this.analyst = requireNonNull(analyst, "analyst");
-        this.deep = new OfflineDeepAnalysis(analyst);
+        this.json = requireNonNull(json, "json");
+        this.schemas = new DatasetSchemaJson(json);
+        this.deep = new OfflineDeepAnalysis(analyst, json);
         this.registry = requireNonNull(registry, "registry");
         this.usage = requireNonNull(usage, "usage");
     }

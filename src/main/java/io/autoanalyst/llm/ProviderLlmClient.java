@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls a real provider (OpenAI or any OpenAI-compatible server, Groq, Anthropic, Gemini) through LangChain4j
@@ -46,10 +47,11 @@ public class ProviderLlmClient implements LlmClient {
     private final ProviderChatModels chatModels;
     private final UsageRecorder usage;
     private final SignaturePrompt prompts = new SignaturePrompt();
-    private final SignatureOutputParser parser = new SignatureOutputParser();
+    private final SignatureOutputParser parser;
 
     public ProviderLlmClient(ModelRegistry registry, LlmSettings settings, ProviderChatModels chatModels,
-                             UsageRecorder usage) {
+                             UsageRecorder usage, JsonMapper json) {
+        this.parser = new SignatureOutputParser(requireNonNull(json, "json"));
         this.registry = requireNonNull(registry, "registry");
         this.settings = requireNonNull(settings, "settings");
         this.chatModels = requireNonNull(chatModels, "chatModels");

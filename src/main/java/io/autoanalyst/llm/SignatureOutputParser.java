@@ -28,7 +28,11 @@ public final class SignatureOutputParser {
     private static final Pattern SECTION = Pattern.compile("\\[\\[\\s*##\\s*([a-z][a-z0-9_]*)\\s*##\\s*]]");
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•]|\\d+[.)])\\s+");
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
+
+    public SignatureOutputParser(JsonMapper json) {
+        this.json = json;
+    }
 
     public Map<String, Object> parse(Signature signature, String answer) {
         if (answer == null || answer.isBlank()) {

@@ -58,11 +58,6 @@ class RuntimeConfiguration {
     }
 
     @Bean
-    MarkerScriptRunner markerScriptRunner(SessionKernels sessionKernels) {
-        return new MarkerScriptRunner(sessionKernels);
-    }
-
-    @Bean
     KernelHealthIndicator kernelHealthIndicator(KernelPool pool) {
         return new KernelHealthIndicator(pool);
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -34,12 +33,12 @@ public class GuestSessionJanitor {
     private static final Duration ONCE_PER = Duration.ofHours(5);
 
     public GuestSessionJanitor(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
-                               @Value("${autoanalyst.session.guest-retention:30d}") Duration retention, BackgroundLeases leases) {
+                               SessionSettings settings, BackgroundLeases leases) {
         this.jdbc = jdbc;
         this.leases = leases;
         this.events = events;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = settings.guestRetention();
     }
 
     @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT6H")

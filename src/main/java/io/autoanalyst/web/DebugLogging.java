@@ -1,6 +1,5 @@
 package io.autoanalyst.web;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.stereotype.Component;
@@ -9,8 +8,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DebugLogging {
 
-    public DebugLogging(LoggingSystem logging, @Value("${DEBUG:false}") String debug) {
-        if ("true".equalsIgnoreCase(debug.strip()) || "1".equals(debug.strip())) {
+    public DebugLogging(LoggingSystem logging, LoggingSettings settings) {
+        if (settings.debugEnabled()) {
             logging.setLogLevel("io.autoanalyst", LogLevel.DEBUG);
         }
     }

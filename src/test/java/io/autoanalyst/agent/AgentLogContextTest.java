@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Agents run on threads of their own, and what they log still names the request, user and session. */
 class AgentLogContextTest {
@@ -44,7 +45,7 @@ class AgentLogContextTest {
         Map<String, AgentDefinition> agents = Map.of(
                 "clean_agent", agent("clean_agent"), "plot_agent", agent("plot_agent"), "stats_agent", agent("stats_agent"));
 
-        new PlanExecutor(new AgentRunner(recordingModel)).execute(plan, agents,
+        new PlanExecutor(new AgentRunner(recordingModel, JsonMapper.shared())).execute(plan, agents,
                 new TurnContext("goal", "{}", CallContext.system(), CallOptions.defaults()), result -> { });
 
         assertThat(seen).hasSize(3).allSatisfy((agent, context) ->

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class PlanExecutorTest {
 
@@ -43,7 +44,7 @@ class PlanExecutorTest {
                 "fake", TokenCounts.NONE);
     };
 
-    private final PlanExecutor executor = new PlanExecutor(new AgentRunner(model));
+    private final PlanExecutor executor = new PlanExecutor(new AgentRunner(model, JsonMapper.shared()));
     private final TurnContext turn = new TurnContext("goal", "{}", CallContext.system(), CallOptions.defaults());
 
     @Test

@@ -2,14 +2,16 @@ package io.autoanalyst.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoanalyst.llm.LenientJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class PlanParserTest {
 
     private static final List<String> AVAILABLE = List.of("planner_preprocessing_agent", "planner_data_viz_agent",
             "planner_statistical_analytics_agent", "basic_qa_agent");
-    private final PlanParser parser = new PlanParser();
+    private final PlanParser parser = new PlanParser(new LenientJson(JsonMapper.shared()));
 
     @Test
     void instructionsKeyedWithoutThePrefixAreKept() {

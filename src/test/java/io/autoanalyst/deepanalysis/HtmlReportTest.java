@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The report's HTML: what it shows, and that no text from a model, dataset or user can become markup. */
 class HtmlReportTest {
@@ -43,7 +44,7 @@ class HtmlReportTest {
     }
 
     static String render(DeepAnalysisResult result, PlotlyJs plotly) {
-        return new HtmlReport(plotly).render(result, new HtmlReport.Meta("model " + String.join(" ", PAYLOADS), 12,
+        return new HtmlReport(plotly, JsonMapper.shared()).render(result, new HtmlReport.Meta("model " + String.join(" ", PAYLOADS), 12,
                 new BigDecimal("0.0123"), Instant.parse("2026-01-02T03:04:05Z"), "failed", "error " + String.join(" ", PAYLOADS)));
     }
 
@@ -76,7 +77,7 @@ class HtmlReportTest {
 
     @Test
     void withoutPlotlyTheReportSaysChartsNeedTheFile() {
-        String html = new HtmlReport(NO_PLOTLY).render(hostile(), new HtmlReport.Meta("m", 0, BigDecimal.ZERO, Instant.EPOCH, "completed", null));
+        String html = new HtmlReport(NO_PLOTLY, JsonMapper.shared()).render(hostile(), new HtmlReport.Meta("m", 0, BigDecimal.ZERO, Instant.EPOCH, "completed", null));
         assertThat(html).contains("need plotly.js");
     }
 

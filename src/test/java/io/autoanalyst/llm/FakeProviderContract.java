@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The behaviour every provider must show, tested against a fake server on loopback that speaks the provider's
@@ -117,7 +118,7 @@ abstract class FakeProviderContract {
 
     ProviderLlmClient client(LlmSettings settings) {
         return new ProviderLlmClient(registry, settings, new ProviderChatModels(settings),
-                new UsageRecorder(usage, registry, Clock.systemUTC()));
+                new UsageRecorder(usage, registry, Clock.systemUTC()), JsonMapper.shared());
     }
 
     CallContext context() {

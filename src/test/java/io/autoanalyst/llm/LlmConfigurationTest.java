@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The Spring wiring of the feature, with the properties as the application would bind them. */
 class LlmConfigurationTest {
@@ -23,6 +24,7 @@ class LlmConfigurationTest {
         SqliteTestDatabase db = new SqliteTestDatabase(dir);
         new ApplicationContextRunner()
                 .withBean(JdbcClient.class, () -> db.jdbc)
+                .withBean(JsonMapper.class, JsonMapper::shared)
                 .withUserConfiguration(Properties.class, LlmConfiguration.class)
                 // Blank out whatever the machine running the tests has in its environment.
                 .withPropertyValues("autoanalyst.llm.default-model=", "autoanalyst.llm.openai.api-key=",
@@ -43,6 +45,7 @@ class LlmConfigurationTest {
     void keysAndBaseUrlsAreBoundFromProperties() {
         new ApplicationContextRunner()
                 .withBean(JdbcClient.class, () -> JdbcClient.create(new DriverManagerDataSource("jdbc:sqlite::memory:")))
+                .withBean(JsonMapper.class, JsonMapper::shared)
                 .withUserConfiguration(Properties.class, LlmConfiguration.class)
                 .withPropertyValues("autoanalyst.llm.default-model=", "autoanalyst.llm.anthropic.api-key=sk-ant-test",
                         "autoanalyst.llm.anthropic.base-url=http://127.0.0.1:9/v1/", "autoanalyst.llm.timeout=30s",
@@ -60,6 +63,7 @@ class LlmConfigurationTest {
     void anUnknownModelNameFailsStartUpWithTheValidIds() {
         new ApplicationContextRunner()
                 .withBean(JdbcClient.class, () -> JdbcClient.create(new DriverManagerDataSource("jdbc:sqlite::memory:")))
+                .withBean(JsonMapper.class, JsonMapper::shared)
                 .withUserConfiguration(Properties.class, LlmConfiguration.class)
                 .withPropertyValues("autoanalyst.llm.default-model=gpt-4o-mini")
                 .run(context -> assertThat(context).hasFailed().getFailure()

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /** "The model" without any key: the offline analyst behind the signature interface. */
 class LlmRouterTest {
@@ -36,14 +37,14 @@ class LlmRouterTest {
     private LlmRouter router(LlmSettings settings) {
         UsageRecorder recorder = new UsageRecorder(usage, registry, Clock.systemUTC());
         return new LlmRouter(new ModelCatalog(registry, settings),
-                new ProviderLlmClient(registry, settings, new ProviderChatModels(settings), recorder),
-                new OfflineLlmClient(new OfflineAnalyst(), registry, recorder));
+                new ProviderLlmClient(registry, settings, new ProviderChatModels(settings), recorder, JsonMapper.shared()),
+                new OfflineLlmClient(new OfflineAnalyst(), registry, recorder, JsonMapper.shared()));
     }
 
     @Test
     void withoutKeysTheDefaultModelIsTheOfflineAnalyst() {
         long user = db.insertUser("guest");
-        String dataset = new DatasetSchemaJson().write(HousingSchema.withVariable("df"));
+        String dataset = new DatasetSchemaJson(JsonMapper.shared()).write(HousingSchema.withVariable("df"));
 
         SignatureOutput output = router(LlmSettings.withoutKeys()).complete(AGENT,
                 Map.of("goal", "average price by furnishingstatus", "dataset", dataset),
@@ -83,7 +84,7 @@ class LlmRouterTest {
                         Signature.Field.text("agent_desc", "a")),
                 List.of(Signature.Field.text("complexity", "c"), Signature.Field.text("plan", "p"),
                         Signature.Field.json("plan_instructions", "i")));
-        String dataset = new DatasetSchemaJson().write(HousingSchema.withVariable("housing"));
+        String dataset = new DatasetSchemaJson(JsonMapper.shared()).write(HousingSchema.withVariable("housing"));
         String agents = "planner_preprocessing_agent: cleans\nplanner_data_viz_agent: charts\nbasic_qa_agent: answers";
 
         SignatureOutput chart = router(LlmSettings.withoutKeys()).complete(planner,

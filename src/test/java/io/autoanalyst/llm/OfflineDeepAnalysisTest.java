@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The offline analyst's deep-analysis questions come from the dataset's real columns and are ones it can answer. */
 class OfflineDeepAnalysisTest {
 
-    private final OfflineDeepAnalysis deep = new OfflineDeepAnalysis(new OfflineAnalyst());
-    private final DatasetSchemaJson schemas = new DatasetSchemaJson();
+    private final OfflineDeepAnalysis deep = new OfflineDeepAnalysis(new OfflineAnalyst(), JsonMapper.shared());
+    private final DatasetSchemaJson schemas = new DatasetSchemaJson(JsonMapper.shared());
 
     @Test
     void questionsNameTheDatasetsColumnsAndAreAtMostFive() {

@@ -38,7 +38,6 @@ class RuntimeConfigurationTest {
                     }
                     pid.set(sessions.status("s").pid());
                     assertThat(context.getBean(KernelHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
-                    assertThat(context.getBean(MarkerScriptRunner.class)).isNotNull();
                 });
         assertThat(ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         if (uid.get() >= 0) assertThat(KernelProcess.processesOfUser(uid.get())).isEmpty();

@@ -1,7 +1,15 @@
-package io.autoanalyst.runtime;
+package io.autoanalyst.script;
 
 import static java.util.Objects.requireNonNull;
 
+import io.autoanalyst.runtime.KernelCapacityExceeded;
+import io.autoanalyst.runtime.KernelOutput;
+import io.autoanalyst.runtime.KernelUnavailable;
+import io.autoanalyst.runtime.MimeBundle;
+import io.autoanalyst.runtime.QueueListener;
+import io.autoanalyst.runtime.RunOptions;
+import io.autoanalyst.runtime.RunResult;
+import io.autoanalyst.runtime.SessionKernels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.autoanalyst.runtime;
+package io.autoanalyst.script;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

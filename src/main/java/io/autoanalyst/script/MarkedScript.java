@@ -1,4 +1,4 @@
-package io.autoanalyst.runtime;
+package io.autoanalyst.script;
 
 import static java.util.Objects.requireNonNull;
 

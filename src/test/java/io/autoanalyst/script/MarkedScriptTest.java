@@ -1,4 +1,4 @@
-package io.autoanalyst.runtime;
+package io.autoanalyst.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

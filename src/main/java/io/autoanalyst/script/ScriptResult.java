@@ -1,7 +1,8 @@
-package io.autoanalyst.runtime;
+package io.autoanalyst.script;
 
 import static java.util.Objects.requireNonNull;
 
+import io.autoanalyst.runtime.RunResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

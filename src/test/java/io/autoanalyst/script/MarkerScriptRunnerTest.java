@@ -1,9 +1,9 @@
-package io.autoanalyst.runtime;
+package io.autoanalyst.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoanalyst.runtime.TestKernels;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +32,9 @@ class MarkerScriptRunnerTest {
 
     @Test
     void twoBlocksWhereTheSecondFailsGiveTheOriginalsResponse(@TempDir Path workRoot) {
-        KernelInitializer dataset = (session, dir) ->
-                "df = pd.DataFrame({'price': [100.0, 250.5, 4766730.0], 'area': [1, 2, 3]})";
-        try (TestKernels kernels = TestKernels.start(workRoot, dataset, Clock.systemUTC())) {
+        try (TestKernels kernels = TestKernels.start(workRoot)) {
+            assertThat(kernels.sessions.run("script",
+                    "df = pd.DataFrame({'price': [100.0, 250.5, 4766730.0], 'area': [1, 2, 3]})").success()).isTrue();
             ScriptResult result = new MarkerScriptRunner(kernels.sessions).execute("script", SCRIPT);
 
             assertThat(result.output()).startsWith("""
