@@ -271,12 +271,11 @@ abstract class FakeProviderContract {
     void aSlowProviderTimesOutWithoutRetrying() {
         respond(json(200, successBody(GOOD_ANSWER, 1, 1, false)).withFixedDelay(1500));
 
-        long start = System.nanoTime();
+        // no clock needed: had the client waited for the answer (1.5 s), the call would have succeeded
         assertThatThrownBy(() -> client(SERVER_KEY).complete(AGENT, INPUTS, context(),
                 CallOptions.model(modelId()).withTimeout(Duration.ofMillis(300))))
                 .isInstanceOf(LlmTimeout.class)
                 .hasMessageContaining("did not answer within 0.3 s");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1200);
         assertThat(requestsOnceServed()).hasSize(1);
         assertThat(rows()).singleElement().satisfies(row -> {
             assertThat(row.successful()).isFalse();

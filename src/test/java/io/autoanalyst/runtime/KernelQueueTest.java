@@ -32,6 +32,8 @@ class KernelQueueTest {
             CompletableFuture<RunResult> second = Background.supply(() -> kernels.sessions.run("second", "print('second')",
                     new RunOptions(false, null, (position, queued) -> events.add("second at " + position))));
             await(() -> kernels.pool.queuedCount(), 1);
+            // the count rises before the listener is told: wait for the event too, or "third at 2" could come first
+            await(() -> events.contains("second at 1") ? 1 : 0, 1);
             CompletableFuture<RunResult> third = Background.supply(() -> kernels.sessions.run("third", "print('third')",
                     new RunOptions(false, null, (position, queued) -> events.add("third at " + position))));
             await(() -> kernels.pool.queuedCount(), 2);
