@@ -6,9 +6,11 @@ import io.autoanalyst.dataset.StoredDataset;
 import io.autoanalyst.llm.DatasetSchema;
 import io.autoanalyst.llm.DatasetSchemaJson;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -26,10 +28,25 @@ import tools.jackson.databind.node.ObjectNode;
 public class DatasetBrief implements TurnDatasets {
 
     private static final int SAMPLES = 3;
+    /** Descriptions kept; each is a few kilobytes plus its datasets' profile JSON. */
+    private static final int CACHED = 256;
 
     private final DatasetService datasets;
     private final DatasetSchemaJson schemas;
     private final JsonMapper json;
+    /**
+     * Descriptions by the session's dataset rows they were made from. A turn used to parse every
+     * profile JSON and write the description again (most of this class's CPU per turn); the rows are
+     * the whole input, so equal rows give the same text, and a changed dataset (rows, profile,
+     * description, order) is a different key. Rows carry their session id, so one session's
+     * description is never given to another. Least recently used first out.
+     */
+    private final Map<List<StoredDataset>, String> described = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<StoredDataset>, String> eldest) {
+            return size() > CACHED;
+        }
+    };
 
     public DatasetBrief(DatasetService datasets, JsonMapper json) {
         this.datasets = datasets;
@@ -39,14 +56,26 @@ public class DatasetBrief implements TurnDatasets {
 
     @Override
     public Optional<String> describe(String sessionId) {
-        List<StoredDataset> all = datasets.datasets(sessionId);
+        List<StoredDataset> all = List.copyOf(datasets.datasets(sessionId));
         if (all.isEmpty()) return Optional.empty();
+        synchronized (described) {
+            String known = described.get(all);
+            if (known != null) return Optional.of(known);
+        }
+        String text = write(all);
+        synchronized (described) {
+            described.put(all, text);
+        }
+        return Optional.of(text);
+    }
+
+    private String write(List<StoredDataset> all) {
         ObjectNode root = entry(all.getFirst());
         if (all.size() > 1) {
             ArrayNode others = root.putArray("other_datasets");
             all.subList(1, all.size()).forEach(d -> others.add(entry(d)));
         }
-        return Optional.of(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 
     private ObjectNode entry(StoredDataset dataset) {

@@ -1,5 +1,6 @@
 package io.autoanalyst.chat;
 
+import io.autoanalyst.agent.ConversationMemory;
 import io.autoanalyst.db.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,6 +73,18 @@ public class ChatRepository {
                         + "FROM messages WHERE chat_id = ? ORDER BY timestamp, message_id")
                 .param(chatId)
                 .query(ChatRepository::mapMessage)
+                .list();
+    }
+
+    /**
+     * Who said what in a chat, in the order of {@link #messages}: all that conversation memory reads.
+     * Read every turn, so it leaves out each answer's code and outputs (figure JSON, images), which
+     * would make every turn of a long chat read all its earlier figures.
+     */
+    public List<ConversationMemory.Entry> conversation(long chatId) {
+        return jdbc.sql("SELECT sender, content FROM messages WHERE chat_id = ? ORDER BY timestamp, message_id")
+                .param(chatId)
+                .query((rs, row) -> new ConversationMemory.Entry(rs.getString("sender"), rs.getString("content")))
                 .list();
     }
 

@@ -56,7 +56,7 @@ public class ChatTurns {
         String dataset = datasets.describe(session.sessionId()).orElseThrow(() -> new BadRequest(NO_DATASET));
         Long chatId = requestedChat != null && chats.findOwned(requestedChat, session.userId()).isPresent() ? requestedChat : null;
         List<ConversationGoal.Turn> history = chatId == null ? List.of()
-                : memory.history(chats.messages(chatId).stream().map(m -> new ConversationMemory.Entry(m.sender(), m.content())).toList());
+                : memory.history(chats.conversation(chatId));
         ModelSettings model = models.current(session);
         CallContext call = new CallContext(session.userId(), chatId, session.sessionId(), null, model.apiKey());
         CallOptions options = CallOptions.model(model.model()).withGeneration(model.temperature(), model.maxTokens());

@@ -39,7 +39,7 @@ public class ProviderChatModels {
         ProviderHttpClient.Builder httpBuilder = new ProviderHttpClient.Builder(http, cancellation);
         String baseUrl = settings.baseUrl(spec.provider());
         ChatModel model = switch (spec.provider()) {
-            case OPENAI -> OpenAiChatModel.builder()
+            case OPENAI -> openAiBuilder()
                     .httpClientBuilder(httpBuilder)
                     .baseUrl(baseUrl)
                     .apiKey(apiKey)
@@ -51,7 +51,7 @@ public class ProviderChatModels {
                     .timeout(timeout)
                     .maxRetries(0)
                     .build();
-            case GROQ -> OpenAiChatModel.builder()
+            case GROQ -> openAiBuilder()
                     .httpClientBuilder(httpBuilder)
                     .baseUrl(baseUrl)
                     .apiKey(apiKey)
@@ -84,5 +84,15 @@ public class ProviderChatModels {
             case OFFLINE -> throw new IllegalArgumentException("the offline analyst is not reached over HTTP");
         };
         return new Built(model, httpBuilder);
+    }
+
+    /**
+     * {@code OpenAiChatModel.builder()} asks the {@link java.util.ServiceLoader} for a builder factory on
+     * every call, which looks through every jar on the class path (about a tenth of the server's own CPU
+     * of a chat turn with an instant model); no such factory is on ours, so this is the builder it would
+     * return anyway.
+     */
+    private static OpenAiChatModel.OpenAiChatModelBuilder openAiBuilder() {
+        return new OpenAiChatModel.OpenAiChatModelBuilder();
     }
 }

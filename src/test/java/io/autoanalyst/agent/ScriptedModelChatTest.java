@@ -187,6 +187,72 @@ class ScriptedModelChatTest extends ApiTestBase {
         assertThat(edited.path("error").asString()).contains("OPENAI_API_KEY").doesNotContain("sk-test-key");
     }
 
+    @Test
+    void thePromptsDatasetFollowsTheSessionsDatasetsAndNeverAnotherSessions() throws Exception {
+        planOneStep("statistical_analytics_agent");
+        FAKE.answer("You answer statistical questions", Map.of("code", "print(1)", "summary", "- one"), 0);
+        Api first = modelSession();
+        Api second = modelSession();
+        assertThat(plannerPrompt(first, "first question q1")).contains("price").doesNotContain("amount_due");
+
+        String csv = "bill_id,amount_due\n1,10.5\n2,3.25\n";
+        String boundary = "----aa" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bills.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nbills\r\n"
+                + "--" + boundary + "--\r\n";
+        Api.Response uploaded = first.send(first.builder("/upload_dataframe")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(200);
+        // the session's datasets changed since its last turn: the description is made again, not an earlier one
+        assertThat(plannerPrompt(first, "first question q2")).contains("amount_due");
+        // another session still has only its own dataset
+        assertThat(plannerPrompt(second, "second question q3")).contains("price").doesNotContain("amount_due");
+
+        assertThat(first.post("/reset-session", Map.of()).status()).isEqualTo(200);
+        assertThat(plannerPrompt(first, "first question q4")).contains("price").doesNotContain("amount_due");
+    }
+
+    @Test
+    void laterTurnsOfASavedChatGiveTheModelTheEarlierQuestionsAndSummaries() throws Exception {
+        planOneStep("data_viz_agent");
+        FAKE.answer("You draw charts with Plotly", Map.of("code", "import plotly.express as px\nfig = px.histogram(df, x='price')\nfig.show()",
+                "summary", "- histogram of prices drawn"), 0);
+        Api user = signedInUser("memory").session(newSessionId());
+        assertThat(user.post("/settings/model", Map.of("provider", "openai", "model", "gpt-5-mini")).status()).isEqualTo(200);
+        long chat = user.post("/chats", null).json().path("chat_id").asLong();
+        String first = plannerPrompt(user, "/chat?chat_id=" + chat + "&save=true", "draw prices m1");
+        assertThat(first).doesNotContain("histogram of prices drawn");
+        // the first answer is stored with its figure; the next turn reads who said what, and the summary
+        assertThat(user.get("/chats/" + chat).json().path("messages").get(1).path("outputs").toString()).contains("plotly");
+        String second = plannerPrompt(user, "/chat?chat_id=" + chat + "&save=true", "and again m2");
+        assertThat(second).contains("Query: draw prices m1", "histogram of prices drawn");
+    }
+
+    private Api modelSession() {
+        Api session = api.session(newSessionId());
+        assertThat(session.post("/settings/model", Map.of("provider", "openai", "model", "gpt-5-mini")).status()).isEqualTo(200);
+        return session;
+    }
+
+    /** Asks {@code query} (unique to the call) in the session and returns the planner's request as the fake received it. */
+    private String plannerPrompt(Api session, String query) throws Exception {
+        return plannerPrompt(session, "/chat", query);
+    }
+
+    private String plannerPrompt(Api session, String path, String query) throws Exception {
+        HttpRequest request = session.builder(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("turn_complete");
+        List<String> prompts = FAKE.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
+                .filter(b -> b.contains("You plan how a team") && b.contains(query)).toList();
+        assertThat(prompts).hasSize(1);
+        return prompts.getFirst();
+    }
+
     private void planOneStep(String agent) {
         FAKE.answer("You plan how a team", Map.of("complexity", "basic", "plan", agent,
                 "plan_instructions", JSON.writeValueAsString(Map.of(agent, Map.of("create", List.of(), "use", List.of("df"), "instruction", "answer")))), 0);
