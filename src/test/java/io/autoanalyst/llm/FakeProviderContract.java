@@ -147,7 +147,7 @@ abstract class FakeProviderContract {
 
     /** WireMock journals a delayed request only once it has answered it; wait for that. */
     List<LoggedRequest> requestsOnceServed() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (requests().isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
