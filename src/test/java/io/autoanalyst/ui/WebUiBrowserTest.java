@@ -277,6 +277,10 @@ class WebUiBrowserTest {
             // the history is a drawer behind the menu button
             driver.findElement(By.cssSelector("button[aria-label='Chat history']")).click();
             waitFor(By.cssSelector(".sidebar.open .new-chat"));
+            // the drawer slides in: until it stands still, a click aims where its close button was a frame ago
+            // (on a busy machine the slide takes far longer than its 150 ms)
+            wait.until(d -> "none".equals(((JavascriptExecutor) d).executeScript(
+                    "return getComputedStyle(document.querySelector('.sidebar.open')).transform")));
             screenshot("11-phone-history");
             driver.findElement(By.cssSelector("button[aria-label='Close chat history']")).click();
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".sidebar.open")));
