@@ -42,7 +42,12 @@ public final class Sandbox {
     private final String bwrap;
     private final String setpriv;
     private final String nice = findExecutable("nice");
-    static final int KERNEL_NICENESS = 10;
+    /**
+     * The lowest priority: sixteen busy kernels at 10 together outweighed the server's own threads (CFS
+     * weight 110 each against 1024), and /health slowed under load; at 19 (weight 15) the server answers
+     * first and kernels still share what is left (docs/architecture.md, "Kernel queue").
+     */
+    static final int KERNEL_NICENESS = 19;
 
     private Sandbox(KernelSettings settings, SandboxStatus status, String bwrap, String setpriv) {
         this.settings = settings;
