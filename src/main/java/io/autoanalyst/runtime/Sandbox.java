@@ -45,7 +45,7 @@ public final class Sandbox {
     /**
      * The lowest priority: sixteen busy kernels at 10 together outweighed the server's own threads (CFS
      * weight 110 each against 1024), and /health slowed under load; at 19 (weight 15) the server answers
-     * first and kernels still share what is left (docs/architecture.md, "Kernel queue").
+     * first and kernels still share what is left (docs/architecture.md §14).
      */
     static final int KERNEL_NICENESS = 19;
 
