@@ -17,34 +17,24 @@ class RuntimeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RuntimeConfiguration.class);
 
-    @Bean
-    Sandbox kernelSandbox(KernelSettings settings) {
-        if (settings.backend() == KernelBackendKind.JUPYTER) {
-            String detail = JupyterKernelLauncher.describe(settings);
-            log.info("Python kernels: {}", detail);
-            return Sandbox.elsewhere(settings, detail);
-        }
-        Sandbox sandbox = Sandbox.probe(settings, settings.workRoot());
-        SandboxStatus status = sandbox.status();
+    /** The one pool of kernels, started by the configured backend; what isolates them is the backend's to say. */
+    @Bean(destroyMethod = "close")
+    KernelPool kernelPool(KernelSettings settings) {
+        KernelBackend backend = switch (settings.backend()) {
+            case LOCAL -> new KernelLauncher(settings, Sandbox.probe(settings, settings.workRoot()));
+            // fails the start when the service cannot be used: a server whose every run fails is worse
+            case JUPYTER -> JupyterKernelLauncher.connect(settings, KernelLauncher.protocolJson());
+        };
+        SandboxStatus status = backend.sandboxStatus();
         if (!status.available()) {
             log.error("Python kernels unavailable: {}", status.detail());
         } else if (status.degraded()) {
             log.warn("Python kernel sandbox: {}", status.detail());
         } else {
-            log.info("Python kernel sandbox: {}", status.detail());
+            log.info("Python kernels: {}", status.detail());
         }
-        return sandbox;
-    }
-
-    @Bean(destroyMethod = "close")
-    KernelPool kernelPool(KernelSettings settings, Sandbox sandbox) {
-        KernelBackend backend = switch (settings.backend()) {
-            case LOCAL -> new KernelLauncher(settings, sandbox);
-            // fails the start when the service cannot be used: a server whose every run fails is worse
-            case JUPYTER -> JupyterKernelLauncher.connect(settings, KernelLauncher.protocolJson());
-        };
         KernelPool pool = new KernelPool(settings, backend);
-        if (backend.sandboxStatus().available()) pool.start();
+        if (status.available()) pool.start();
         return pool;
     }
 

@@ -109,10 +109,6 @@ public final class Sandbox {
      * No local sandbox: kernels run on a Jupyter kernel service, whose isolation {@code detail}
      * describes. Nothing is probed, since this machine starts no kernel.
      */
-    static Sandbox elsewhere(KernelSettings settings, String detail) {
-        return new Sandbox(requireNonNull(settings, "settings"), new SandboxStatus(true, false, false, false, detail), null, null);
-    }
-
     public SandboxStatus status() {
         return status;
     }

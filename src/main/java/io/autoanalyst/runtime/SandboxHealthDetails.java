@@ -9,15 +9,15 @@ import org.springframework.stereotype.Component;
 @Component
 class SandboxHealthDetails implements HealthDetails {
 
-    private final Sandbox sandbox;
+    private final KernelPool kernels;
 
-    SandboxHealthDetails(Sandbox sandbox) {
-        this.sandbox = sandbox;
+    SandboxHealthDetails(KernelPool kernels) {
+        this.kernels = kernels;
     }
 
     @Override
     public Map<String, Object> healthDetails() {
-        SandboxStatus status = sandbox.status();
+        SandboxStatus status = kernels.sandboxStatus(); // the backend's: local sandbox or kernel service
         Map<String, Object> sandboxInfo = new LinkedHashMap<>();
         sandboxInfo.put("status", !status.available() ? "unavailable" : status.degraded() ? "degraded" : "ok");
         sandboxInfo.put("bubblewrap", status.bwrap());

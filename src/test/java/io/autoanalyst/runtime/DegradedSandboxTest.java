@@ -25,7 +25,7 @@ class DegradedSandboxTest {
                         print(type(e).__name__, e)
                     """.formatted(server.getLocalPort()));
 
-            SandboxStatus status = kernels.sandbox.status();
+            SandboxStatus status = kernels.pool.sandboxStatus();
             assertThat(status.available()).isTrue();
             assertThat(status.bwrap()).isFalse();
             assertThat(status.degraded()).isTrue();

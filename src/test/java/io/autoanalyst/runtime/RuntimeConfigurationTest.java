@@ -33,7 +33,7 @@ class RuntimeConfigurationTest {
                     SessionKernels sessions = context.getBean(SessionKernels.class);
                     RunResult result = sessions.run("s", "import os\nprint(greeting, os.getuid())");
                     assertThat(result.stdout()).startsWith("hello world ");
-                    if (context.getBean(Sandbox.class).status().separateUsers()) {
+                    if (context.getBean(KernelPool.class).sandboxStatus().separateUsers()) {
                         uid.set(Long.parseLong(result.stdout().strip().split(" ")[2]));
                     }
                     pid.set(sessions.status("s").pid());

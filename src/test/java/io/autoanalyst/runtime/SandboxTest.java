@@ -32,7 +32,7 @@ class SandboxTest {
     static void startKernels() {
         kernels = TestKernels.start(workRoot, "sandbox", "auto", "pool-size", "1",
                 "address-space", "1GB", "max-processes", "32", "wall-time-per-run", "30s");
-        assumeTrue(kernels.sandbox.status().bwrap(), "bubblewrap is not usable here: " + kernels.sandbox.status().detail());
+        assumeTrue(kernels.pool.sandboxStatus().bwrap(), "bubblewrap is not usable here: " + kernels.pool.sandboxStatus().detail());
     }
 
     @AfterAll
@@ -42,7 +42,7 @@ class SandboxTest {
 
     @Test
     void kernelRunsAsItsOwnUserWithoutCapabilities() {
-        assumeTrue(kernels.sandbox.status().separateUsers(), "the server is not root: kernels share its user id");
+        assumeTrue(kernels.pool.sandboxStatus().separateUsers(), "the server is not root: kernels share its user id");
 
         RunResult result = kernels.sessions.run("who", """
                 import os
@@ -149,7 +149,7 @@ class SandboxTest {
     @Test
     @Tag("slow")
     void forkBombIsContainedAndLeavesNothingBehind() {
-        assumeTrue(kernels.sandbox.status().separateUsers(), "RLIMIT_NPROC is not enforced for root: needs its own user id");
+        assumeTrue(kernels.pool.sandboxStatus().separateUsers(), "RLIMIT_NPROC is not enforced for root: needs its own user id");
         long uid = Long.parseLong(kernels.sessions.run("fork", "import os\nprint(os.getuid())").stdout().strip());
 
         // Bounded first: forks until refused, children exit on their own, nothing is left running.

@@ -303,7 +303,7 @@ class SessionKernelsTest {
         List<Long> pythons = new ArrayList<>();
         List<Long> uids = new ArrayList<>();
         try (TestKernels own = TestKernels.start(otherRoot, "pool-size", "1")) {
-            assumeTrue(own.sandbox.status().separateUsers(), "kernels need their own user ids to be found by uid");
+            assumeTrue(own.pool.sandboxStatus().separateUsers(), "kernels need their own user ids to be found by uid");
             for (String session : List.of("a", "b")) {
                 RunResult started = own.sessions.run(session,
                         "import os, subprocess\nchild = subprocess.Popen(['sleep', '1000'])\nprint(os.getuid())");

@@ -17,20 +17,17 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 public final class TestKernels implements AutoCloseable {
 
     final KernelSettings settings;
-    final Sandbox sandbox;
     final KernelPool pool;
     public final SessionKernels sessions;
 
     private TestKernels(KernelSettings settings, KernelInitializer initializer, Clock clock) {
         this.settings = settings;
-        this.sandbox = Sandbox.probe(settings, settings.workRoot());
-        this.pool = new KernelPool(settings, new KernelLauncher(settings, sandbox));
+        this.pool = new KernelPool(settings, new KernelLauncher(settings, Sandbox.probe(settings, settings.workRoot())));
         this.sessions = new SessionKernels(pool, initializer, settings, clock);
     }
 
-    private TestKernels(KernelSettings settings, Sandbox sandbox, KernelBackend backend, KernelInitializer initializer) {
+    private TestKernels(KernelSettings settings, KernelBackend backend, KernelInitializer initializer) {
         this.settings = settings;
-        this.sandbox = sandbox;
         this.pool = new KernelPool(settings, backend);
         this.sessions = new SessionKernels(pool, initializer, settings, Clock.systemUTC());
     }
@@ -41,7 +38,7 @@ public final class TestKernels implements AutoCloseable {
                 "backend", "jupyter", "jupyter.url", service.url().toString(), "jupyter.token", service.token()))
                 .toArray(String[]::new);
         KernelSettings settings = settings(workRoot, all);
-        TestKernels kernels = new TestKernels(settings, Sandbox.elsewhere(settings, JupyterKernelLauncher.describe(settings)),
+        TestKernels kernels = new TestKernels(settings,
                 JupyterKernelLauncher.connect(settings, KernelLauncher.protocolJson()), initializer);
         kernels.pool.start();
         return kernels;
