@@ -22,7 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** Behaviour of session kernels, on real Python processes (sandboxed as this machine allows). */
+/**
+ * Behaviour of session kernels, on real Python processes (sandboxed as this machine allows). What every kernel
+ * backend must do (state, streams, tracebacks, timeouts, isolation of variables...) is in
+ * {@link KernelBackendContract}, which runs on local kernels too ({@code LocalKernelBackendTest}); this class keeps
+ * what is about sessions on the local pool.
+ */
 class SessionKernelsTest {
 
     private static final RunOptions THREE_SECONDS = new RunOptions(false, Duration.ofSeconds(3));
@@ -51,25 +56,6 @@ class SessionKernelsTest {
         assertThat(TestKernels.resultText(second)).isEqualTo("42");
     }
 
-    @Test
-    void errorsPointAtTheLineOfTheUsersCode() {
-        RunResult result = kernels.sessions.run("errors", "a = 1\nb = 0\n\na / b\nprint('not reached')");
-
-        assertThat(result.status()).isEqualTo(RunResult.Status.ERROR);
-        KernelOutput.Error error = result.error().orElseThrow();
-        assertThat(error.ename()).isEqualTo("ZeroDivisionError");
-        assertThat(error.tracebackText()).contains("File \"<cell-1>\", line 4").doesNotContain("kernel.py");
-        assertThat(result.stdout()).isEmpty();
-    }
-
-    @Test
-    void sessionsDoNotSeeEachOthersVariables() {
-        kernels.sessions.run("alice", "secret = 'alice only'");
-
-        RunResult bob = kernels.sessions.run("bob", "secret");
-
-        assertThat(bob.error()).hasValueSatisfying(e -> assertThat(e.ename()).isEqualTo("NameError"));
-    }
 
     @Test
     void infiniteLoopTimesOutAndTheSessionKeepsWorking() {
